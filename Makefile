@@ -1,0 +1,47 @@
+# The README's commands. `make run` serves the demo school on SQLite; `make test` runs the whole suite
+# (on PostgreSQL when DATABASE_URL is set).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format messages translations bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+messages: $(STAMP)
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+
+run: $(STAMP) messages
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP) messages
+	$(MANAGE) makemigrations --check --dry-run -v1
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# After adding or changing translatable strings: update the catalogues, then translate what is new.
+translations: $(STAMP)
+	$(MANAGE) makemessages -l ky -l ru --ignore=$(VENV) --ignore=tests --no-location --no-obsolete
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+
+clean:
+	rm -rf $(VENV) staticfiles .coverage htmlcov

@@ -1,0 +1,1 @@
+"""Methodological associations (MB-…): models arrive with their issue."""

@@ -1,0 +1,1 @@
+"""The student parliament (SP-…): models arrive with their issue."""

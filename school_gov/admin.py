@@ -1,0 +1,198 @@
+"""The admin, where the director, the deputy director and the district work.
+
+Staff users see only their school's rows (the district methodologist: the district's, read-only).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from school_gov import audit
+from school_gov.models import (
+    Appointment,
+    AuditEvent,
+    District,
+    Quarter,
+    School,
+    SchoolYear,
+    Staff,
+    Student,
+    User,
+)
+from school_gov.permissions import readable_schools, school_of
+
+
+class SchoolScopedAdmin(admin.ModelAdmin):
+    """Rows of the schools the signed-in person may read; new rows default to their own school."""
+
+    school_field = "school"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.school_field}__in": readable_schools(request.user)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "school":
+                kwargs["queryset"] = readable_schools(request.user)
+                kwargs["initial"] = school_of(request.user)
+            elif db_field.name == "staff":
+                kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.user))
+            elif db_field.name == "school_year":
+                kwargs["queryset"] = SchoolYear.objects.filter(school__in=readable_schools(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit.record(
+                request.user,
+                f"{obj._meta.app_label}.{obj._meta.model_name}.{'changed' if change else 'added'}",
+                obj,
+                school=self._school_of(obj),
+                fields=sorted(form.changed_data),
+            )
+
+    def _school_of(self, obj):
+        for part in self.school_field.split("__"):
+            obj = getattr(obj, part, None)
+        return obj
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(School)
+class SchoolAdmin(SchoolScopedAdmin):
+    school_field = "pk"
+    list_display = ["name", "district", "organisers_from_grade", "office_holders_from_grade"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pk__in=readable_schools(request.user))
+
+    def _school_of(self, obj):
+        return obj
+
+
+class QuarterInline(admin.TabularInline):
+    model = Quarter
+    extra = 0
+    max_num = 4
+    fields = ["number", "start_date", "end_date"]
+
+
+@admin.register(SchoolYear)
+class SchoolYearAdmin(SchoolScopedAdmin):
+    list_display = ["__str__", "school", "start_date", "end_date", "is_current"]
+    list_filter = ["is_current"]
+    list_select_related = ["school"]
+    inlines = [QuarterInline]
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+    fields = ["role", "starts_on", "ends_on", "class_grade", "class_letter"]
+
+
+@admin.register(Staff)
+class StaffAdmin(SchoolScopedAdmin):
+    list_display = [
+        "full_name",
+        "subjects",
+        "education_level",
+        "qualification_category",
+        "education_started_on",
+        "school",
+    ]
+    list_filter = ["education_level", "qualification_category"]
+    list_select_related = ["school"]
+    search_fields = ["surname", "name", "patronymic", "subjects"]
+    autocomplete_fields = ["user"]
+    inlines = [AppointmentInline]
+
+    def save_formset(self, request, form, formset, change):
+        with transaction.atomic():
+            instances = formset.save()
+            for appointment in instances:
+                audit.record(
+                    request.user,
+                    "school_gov.appointment.saved",
+                    appointment,
+                    school=form.instance.school,
+                    role=appointment.role,
+                    starts_on=appointment.starts_on,
+                    ends_on=appointment.ends_on,
+                )
+            for appointment in formset.deleted_objects:
+                audit.record(
+                    request.user,
+                    "school_gov.appointment.deleted",
+                    appointment,
+                    school=form.instance.school,
+                    role=appointment.role,
+                )
+
+
+@admin.register(Student)
+class StudentAdmin(SchoolScopedAdmin):
+    list_display = ["full_name", "grade", "class_letter", "school"]
+    list_filter = ["grade", "class_letter"]
+    list_select_related = ["school"]
+    search_fields = ["surname", "name", "patronymic"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(SchoolScopedAdmin):
+    school_field = "staff__school"
+    list_display = ["staff", "role", "starts_on", "ends_on"]
+    list_filter = ["role"]
+    list_select_related = ["staff", "staff__school"]
+    search_fields = ["staff__surname", "staff__name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ("language",)}),
+    )
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        schools = readable_schools(request.user)
+        return qs.filter(staff__school__in=schools) | qs.filter(student__school__in=schools)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(SchoolScopedAdmin):
+    """The audit trail, read-only for everyone, the superuser included."""
+
+    list_display = ["created_at", "actor", "action", "object_repr", "school"]
+    list_filter = ["action"]
+    list_select_related = ["actor", "school"]
+    search_fields = ["action", "object_repr"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

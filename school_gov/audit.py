@@ -1,0 +1,36 @@
+"""The one way into the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from school_gov.models import AuditEvent, School
+
+
+def record(
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    school: School | None = None,
+    **data: Any,
+) -> AuditEvent:
+    """Append one event: `actor` did `action` (dotted, e.g. "methodology.plan.agreed") to `obj`.
+
+    Call it inside the transaction that makes the change, so the event and the change land together.
+    The school is taken from `obj` (its `school` attribute or its own row) when not given.
+    """
+    if school is None and obj is not None:
+        school = obj if isinstance(obj, School) else getattr(obj, "school", None)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        school=school,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        data=data,
+    )

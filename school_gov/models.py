@@ -1,0 +1,604 @@
+"""The shared core: schools and their calendar, people, appointments, accounts and the audit trail."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from school_gov.collation import Kyrgyz
+
+MIN_GRADE = 1
+MAX_GRADE = 12  # the 12-year reform from 2025–26 adds grade 12
+
+
+class District(models.Model):
+    """A district (район) whose methodologists may read the records of all its schools."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = [Kyrgyz("name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tier(models.TextChoices):
+    """The parliament's grade tiers (SP-1.6, SP-1.7)."""
+
+    PARTICIPANT = "participant", _("participant")
+    ORGANISER = "organiser", _("organiser")
+    OFFICE_HOLDER = "office_holder", _("office-holder")
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="schools",
+        null=True,
+        blank=True,
+    )
+    # SP-1.6, SP-1.7: grades below `organisers_from_grade` take part in events, grades from it organise
+    # them, grades from `office_holders_from_grade` may hold an office. A setting, because the 12-year
+    # reform moves the bands (1–5 / 6–9 / 10–12).
+    organisers_from_grade = models.PositiveSmallIntegerField(
+        _("organisers from grade"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(MAX_GRADE - 1)],
+        help_text=_("Students from this grade may organise parliament events (SP-1.7)."),
+    )
+    office_holders_from_grade = models.PositiveSmallIntegerField(
+        _("office-holders from grade"),
+        default=10,
+        validators=[MinValueValidator(3), MaxValueValidator(MAX_GRADE)],
+        help_text=_("Students from this grade may hold an office in the parliament."),
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = [Kyrgyz("name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisers_from_grade__gte=2)
+                & Q(office_holders_from_grade__gt=models.F("organisers_from_grade"))
+                & Q(office_holders_from_grade__lte=MAX_GRADE),
+                name="school_gov_school_grade_bands_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (
+            self.organisers_from_grade is not None
+            and self.office_holders_from_grade is not None
+            and self.office_holders_from_grade <= self.organisers_from_grade
+        ):
+            raise ValidationError(
+                {
+                    "office_holders_from_grade": _(
+                        "The office-holders' band must start above the organisers' band."
+                    )
+                }
+            )
+
+    def tier_of(self, grade: int) -> Tier:
+        """SP-1.6, SP-1.7: which tier a student of `grade` is in at this school."""
+        if grade >= self.office_holders_from_grade:
+            return Tier.OFFICE_HOLDER
+        if grade >= self.organisers_from_grade:
+            return Tier.ORGANISER
+        return Tier.PARTICIPANT
+
+    def tier_grades(self) -> dict[Tier, tuple[int, int]]:
+        """Each tier's first and last grade, for showing the bands."""
+        return {
+            Tier.PARTICIPANT: (MIN_GRADE, self.organisers_from_grade - 1),
+            Tier.ORGANISER: (self.organisers_from_grade, self.office_holders_from_grade - 1),
+            Tier.OFFICE_HOLDER: (self.office_holders_from_grade, MAX_GRADE),
+        }
+
+    def current_year(self) -> SchoolYear | None:
+        return self.years.filter(is_current=True).first()
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def current(self) -> SchoolYearQuerySet:
+        return self.filter(is_current=True)
+
+
+class SchoolYear(models.Model):
+    """An academic year; its dates move every year, so the school edits them."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="years"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    is_current = models.BooleanField(_("current"), default=False)
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        ordering = ["school", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="school_gov_year_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(is_current=True),
+                name="school_gov_year_one_current_per_school",
+            ),
+            models.UniqueConstraint(fields=["school", "start_date"], name="school_gov_year_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.start_date and self.end_date:
+            return f"{self.start_date.year}–{self.end_date.year}"
+        return "—"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The school year must end after it starts.")})
+        if self.start_date and self.end_date and self.school_id:
+            overlapping = SchoolYear.objects.filter(
+                school_id=self.school_id,
+                start_date__lte=self.end_date,
+                end_date__gte=self.start_date,
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(_("This school year overlaps another year of the school."))
+        if self.is_current and self.school_id:
+            other = SchoolYear.objects.filter(school_id=self.school_id, is_current=True).exclude(pk=self.pk)
+            if other.exists():
+                raise ValidationError(
+                    {"is_current": _("Another school year is already current; unmark it first.")}
+                )
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    def quarter_on(self, day: datetime.date) -> Quarter | None:
+        for quarter in self.quarters.all():
+            if quarter.start_date <= day <= quarter.end_date:
+                return quarter
+        return None
+
+
+class Quarter(models.Model):
+    """One of the four quarters (чейрек) of a school year; the breaks between them move every year."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("school year"), on_delete=models.CASCADE, related_name="quarters"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        verbose_name = _("quarter")
+        verbose_name_plural = _("quarters")
+        ordering = ["school_year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "number"], name="school_gov_quarter_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=4), name="school_gov_quarter_number_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="school_gov_quarter_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Quarter %(number)s, %(year)s") % {"number": self.number, "year": self.school_year}
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The quarter must end after it starts.")})
+        if not (self.school_year_id and self.start_date and self.end_date):
+            return
+        year = self.school_year
+        if self.start_date < year.start_date or self.end_date > year.end_date:
+            raise ValidationError(
+                _("The quarter must lie within the school year %(start)s – %(end)s.")
+                % {"start": year.start_date, "end": year.end_date}
+            )
+        overlapping = (
+            Quarter.objects.filter(
+                school_year_id=self.school_year_id,
+                start_date__lte=self.end_date,
+                end_date__gte=self.start_date,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping:
+            raise ValidationError(
+                _("The quarter overlaps quarter %(number)s.") % {"number": overlapping.number}
+            )
+
+
+class User(AbstractUser):
+    """An account. A person's school record is a Staff or Student row linked to it."""
+
+    language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        swappable = "AUTH_USER_MODEL"
+
+
+class EducationLevel(models.TextChoices):
+    HIGHER_PROFESSIONAL = "higher_professional", _("higher professional")
+    INCOMPLETE_HIGHER = "incomplete_higher", _("incomplete higher")
+    SECONDARY_PROFESSIONAL = "secondary_professional", _("secondary professional")
+    SECONDARY_GENERAL = "secondary_general", _("secondary general")
+
+
+class QualificationCategory(models.TextChoices):
+    NONE = "none", _("no category")
+    SECOND = "second", _("second category")
+    FIRST = "first", _("first category")
+    HIGHEST = "highest", _("highest category")
+
+
+@dataclass(frozen=True)
+class Service:
+    """Time in the education system, in whole months and the days beyond them."""
+
+    months: int
+    days: int
+
+    @property
+    def years(self) -> int:
+        return self.months // 12
+
+    def at_least_years(self, years: int) -> bool:
+        return self.months >= years * 12
+
+
+def whole_months_between(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """Whole calendar months from `start` to `end`, and the days left over (0, 0 if end < start).
+
+    A month is complete on the same day-of-month; from the 31st (or 29 February) it completes on the
+    first day of the next month when the target month is shorter.
+    """
+    if end < start:
+        return 0, 0
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    anniversary = _add_months(start, months)
+    return months, (end - anniversary).days
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    try:
+        return day.replace(year=year, month=month)
+    except ValueError:  # 31st of a shorter month, or 29 February: the next month's first day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return datetime.date(year, month, 1)
+
+
+class Person(models.Model):
+    surname = models.CharField(_("surname"), max_length=100)
+    name = models.CharField(_("name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = [Kyrgyz("surname"), Kyrgyz("name"), Kyrgyz("patronymic")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+    @property
+    def short_name(self) -> str:
+        """ "Асанов Б. К." — the form the paper forms use."""
+        initials = "".join(f" {part[0]}." for part in (self.name, self.patronymic) if part)
+        return f"{self.surname}{initials}"
+
+
+class StaffQuerySet(models.QuerySet):
+    def for_school(self, school: School) -> StaffQuerySet:
+        return self.filter(school=school)
+
+
+class Staff(Person):
+    """A member of a school's staff: a record, not an account (the `user` link is optional)."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="staff"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    subjects = models.CharField(_("subjects"), max_length=300, blank=True)
+    education_level = models.CharField(_("education"), max_length=32, choices=EducationLevel.choices)
+    education_started_on = models.DateField(
+        _("started in the education system on"),
+        help_text=_("The first day of work in the education system counted for this record."),
+    )
+    prior_service_years = models.PositiveSmallIntegerField(
+        _("earlier years in education"),
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Whole years worked elsewhere in education before that date."),
+    )
+    prior_service_months = models.PositiveSmallIntegerField(
+        _("and months"), default=0, validators=[MaxValueValidator(11)]
+    )
+    qualification_category = models.CharField(
+        _("qualification category"),
+        max_length=16,
+        choices=QualificationCategory.choices,
+        default=QualificationCategory.NONE,
+    )
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta(Person.Meta):
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prior_service_months__lte=11), name="school_gov_staff_prior_months_0_11"
+            ),
+        ]
+
+    def clean(self) -> None:
+        if self.education_started_on and self.education_started_on > timezone.localdate():
+            raise ValidationError(
+                {"education_started_on": _("The start in the education system cannot be in the future.")}
+            )
+
+    def service_on(self, day: datetime.date) -> Service:
+        """Time in the education system on `day`: since the start date, plus earlier service."""
+        months, days = whole_months_between(self.education_started_on, day)
+        return Service(months=months + self.prior_service_years * 12 + self.prior_service_months, days=days)
+
+    def years_in_education(self, day: datetime.date | None = None) -> int:
+        return self.service_on(day or timezone.localdate()).years
+
+    @property
+    def has_higher_professional_education(self) -> bool:
+        return self.education_level == EducationLevel.HIGHER_PROFESSIONAL
+
+
+class StudentQuerySet(models.QuerySet):
+    def for_school(self, school: School) -> StudentQuerySet:
+        return self.filter(school=school)
+
+    def in_class(self, grade: int, letter: str) -> StudentQuerySet:
+        return self.filter(grade=grade, class_letter=letter)
+
+
+class Student(Person):
+    """A student: a record, not an account (a first-grader has no login)."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="students"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student",
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), validators=[MinValueValidator(MIN_GRADE), MaxValueValidator(MAX_GRADE)]
+    )
+    class_letter = models.CharField(_("class letter"), max_length=2)
+
+    objects = StudentQuerySet.as_manager()
+
+    class Meta(Person.Meta):
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        indexes = [models.Index(fields=["school", "grade", "class_letter"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__gte=MIN_GRADE) & Q(grade__lte=MAX_GRADE),
+                name="school_gov_student_grade_1_12",
+            ),
+        ]
+
+    @property
+    def class_name(self) -> str:
+        return f"{self.grade}-{self.class_letter}"
+
+    @property
+    def tier(self) -> Tier:
+        return self.school.tier_of(self.grade)
+
+
+class Role(models.TextChoices):
+    """School roles held by appointment (rows with dates), see school_gov.roles for their rights."""
+
+    DIRECTOR = "director", _("director")
+    DEPUTY_DIRECTOR = "deputy_director", _("deputy director for educational work")
+    CLASS_TEACHER = "class_teacher", _("class teacher")
+    SOCIAL_PEDAGOGUE = "social_pedagogue", _("social pedagogue")
+    DISTRICT_METHODOLOGIST = "district_methodologist", _("district methodologist")
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> AppointmentQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date | None):
+        qs = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+        if ends_on is not None:
+            qs = qs.filter(starts_on__lte=ends_on)
+        return qs
+
+
+class Appointment(models.Model):
+    """A staff member holding a role from one date to another (open-ended while `ends_on` is empty)."""
+
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    class_grade = models.PositiveSmallIntegerField(
+        _("class grade"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_GRADE), MaxValueValidator(MAX_GRADE)],
+    )
+    class_letter = models.CharField(_("class letter"), max_length=2, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="school_gov_appointment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="class_teacher") | (Q(class_grade__isnull=False) & ~Q(class_letter="")),
+                name="school_gov_appointment_class_teacher_has_class",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.role == Role.CLASS_TEACHER:
+            return f"{self.staff}: {self.get_role_display()} {self.class_grade}-{self.class_letter}"
+        return f"{self.staff}: {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("An appointment cannot end before it starts.")})
+        if self.role == Role.CLASS_TEACHER and (not self.class_grade or not self.class_letter):
+            raise ValidationError(_("A class teacher's appointment names the class."))
+        if self.role != Role.CLASS_TEACHER and (self.class_grade or self.class_letter):
+            raise ValidationError(_("Only a class teacher's appointment names a class."))
+        if self.role == Role.DIRECTOR and self.staff_id and self.starts_on:
+            clash = (
+                Appointment.objects.filter(role=Role.DIRECTOR, staff__school_id=self.staff.school_id)
+                .overlapping(self.starts_on, self.ends_on)
+                .exclude(pk=self.pk)
+                .select_related("staff")
+                .first()
+            )
+            if clash:
+                raise ValidationError(
+                    _("%(name)s is the director over these dates; end that appointment first.")
+                    % {"name": clash.staff.full_name}
+                )
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+    def delete(self):
+        raise TypeError("The audit trail is append-only.")
+
+    def update(self, **kwargs):
+        raise TypeError("The audit trail is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One governance change. Append-only: written by school_gov.audit.record() and never changed."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=300, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Append-only is an invariant of the table, not a business rule: refuse any rewrite.
+        if not self._state.adding:
+            raise TypeError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The audit trail is append-only.")

@@ -1,0 +1,207 @@
+"""Roles in one table: who a person is at the school, and what each role may do in the admin.
+
+A person's roles come from their records (a staff or student record linked to the account) and their
+current appointments (rows with dates), never from flags on the account. Each role maps to a Django group
+holding model permissions, created by a migration (school_gov 0002) so every fresh database has them; the
+authentication backend grants a user the permissions of the groups of the roles they hold *today*, so an
+appointment that ends takes its rights with it without anyone editing group membership.
+
+Object-level decisions (may this person agree this plan?) are predicates in each app's permissions.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from school_gov.models import Role
+
+ADMINISTRATOR = "administrator"
+DIRECTOR = Role.DIRECTOR.value
+DEPUTY_DIRECTOR = Role.DEPUTY_DIRECTOR.value
+TEACHER = "teacher"
+CLASS_TEACHER = Role.CLASS_TEACHER.value
+SOCIAL_PEDAGOGUE = Role.SOCIAL_PEDAGOGUE.value
+DISTRICT_METHODOLOGIST = Role.DISTRICT_METHODOLOGIST.value
+STUDENT = "student"
+
+_READ_CORE = [
+    "school_gov.view_school",
+    "school_gov.view_schoolyear",
+    "school_gov.view_quarter",
+    "school_gov.view_staff",
+    "school_gov.view_appointment",
+]
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    name: str
+    label: str
+    group: str
+    permissions: tuple[str, ...]
+    uses_admin: bool = False
+
+
+ROLES: dict[str, RoleSpec] = {
+    spec.name: spec
+    for spec in [
+        RoleSpec(
+            ADMINISTRATOR,
+            _("administrator"),
+            "Administrators",
+            (
+                *_READ_CORE,
+                "school_gov.add_school",
+                "school_gov.change_school",
+                "school_gov.view_district",
+                "school_gov.add_district",
+                "school_gov.change_district",
+                "school_gov.view_user",
+                "school_gov.add_user",
+                "school_gov.change_user",
+                "school_gov.view_auditevent",
+            ),
+            uses_admin=True,
+        ),
+        RoleSpec(
+            DIRECTOR,
+            _("director"),
+            "Directors",
+            (
+                *_READ_CORE,
+                "school_gov.change_school",
+                "school_gov.add_schoolyear",
+                "school_gov.change_schoolyear",
+                "school_gov.add_quarter",
+                "school_gov.change_quarter",
+                "school_gov.add_staff",
+                "school_gov.change_staff",
+                "school_gov.view_student",
+                "school_gov.add_student",
+                "school_gov.change_student",
+                "school_gov.add_appointment",
+                "school_gov.change_appointment",
+                "school_gov.view_auditevent",
+            ),
+            uses_admin=True,
+        ),
+        RoleSpec(
+            DEPUTY_DIRECTOR,
+            _("deputy director for educational work"),
+            "Deputy directors",
+            (
+                *_READ_CORE,
+                "school_gov.add_schoolyear",
+                "school_gov.change_schoolyear",
+                "school_gov.add_quarter",
+                "school_gov.change_quarter",
+                "school_gov.add_staff",
+                "school_gov.change_staff",
+                "school_gov.view_student",
+                "school_gov.add_student",
+                "school_gov.change_student",
+                "school_gov.view_auditevent",
+            ),
+            uses_admin=True,
+        ),
+        RoleSpec(
+            DISTRICT_METHODOLOGIST,
+            _("district methodologist"),
+            "District methodologists",
+            tuple(_READ_CORE),  # MB-5.2: reads across the district's schools, never writes
+            uses_admin=True,
+        ),
+        RoleSpec(TEACHER, _("teacher"), "Teachers", ()),
+        RoleSpec(CLASS_TEACHER, _("class teacher"), "Class teachers", ()),
+        RoleSpec(SOCIAL_PEDAGOGUE, _("social pedagogue"), "Social pedagogues", ()),
+        RoleSpec(STUDENT, _("student"), "Students", ()),
+    ]
+}
+
+
+def sync_groups(apps=None, *, strict: bool = True) -> None:
+    """Create or update one group per role with exactly the permissions of the table above.
+
+    Called by data migrations (with their historical `apps`, `strict=False`: an app migrated later adds
+    its permissions in its own migration) and by `manage.py sync_roles` (strict: a name in the table
+    that matches no permission is a mistake).
+    """
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for spec in ROLES.values():
+        group, _created = Group.objects.get_or_create(name=spec.group)
+        perms = []
+        for dotted in spec.permissions:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is None:
+                if not strict:
+                    continue
+                raise LookupError(f"Permission {dotted} for role {spec.name} does not exist.")
+            perms.append(perm)
+        group.permissions.set(perms)
+
+
+def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
+    """The role names `user` holds on `on` (today by default). Cached on the user object."""
+    from django.utils import timezone
+
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    on = on or timezone.localdate()
+    # getattr/setattr, not __dict__: request.user is a lazy proxy whose attributes reach the real user,
+    # so the view and the authentication backend share one cache.
+    cache = getattr(user, "_roles_cache", None)
+    if cache is None:
+        cache = {}
+        user._roles_cache = cache
+    if on in cache:
+        return cache[on]
+    roles: set[str] = set()
+    if user.is_superuser:
+        roles.add(ADMINISTRATOR)
+    staff = staff_of(user)
+    if staff is not None:
+        roles.add(TEACHER)
+        roles.update(staff.appointments.current(on).values_list("role", flat=True))
+    elif student_of(user) is not None:
+        roles.add(STUDENT)
+    cache[on] = frozenset(roles)
+    return cache[on]
+
+
+def staff_of(user):
+    """The user's staff record, or None (one query, cached on the user)."""
+    if not hasattr(user, "_staff_record"):
+        from school_gov.models import Staff
+
+        user._staff_record = (
+            Staff.objects.select_related("school", "school__district").filter(user=user).first()
+            if user.is_authenticated
+            else None
+        )
+    return user._staff_record
+
+
+def student_of(user):
+    """The user's student record, or None (one query, cached on the user)."""
+    if not hasattr(user, "_student_record"):
+        from school_gov.models import Student
+
+        user._student_record = (
+            Student.objects.select_related("school").filter(user=user).first()
+            if user.is_authenticated
+            else None
+        )
+    return user._student_record
+
+
+def uses_admin(user) -> bool:
+    """Whether the user works in the Django admin (the director, the deputy, the district, admins)."""
+    return user.is_active and (user.is_staff or any(ROLES[name].uses_admin for name in roles_of(user)))

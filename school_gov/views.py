@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from school_gov import roles
+from school_gov.models import Appointment, SchoolYear, Staff
+from school_gov.permissions import (
+    can_edit_school_calendar,
+    can_read_staff_records,
+    get_staff_for_user,
+    readable_schools,
+    school_of,
+)
+from school_gov.roles import ROLES, roles_of, staff_of, student_of, uses_admin
+
+STAFF_PAGE_SIZE = 50
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The load balancer's probe: no session, no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered in a cookie and, when signed in, on the account."""
+    code = request.POST.get("language", "")
+    next_url = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    next_path = urlsplit(next_url).path or "/"
+    response = HttpResponseRedirect(next_path)
+    if code not in dict(settings.LANGUAGES):
+        messages.error(request, _("Unknown language: %(code)s.") % {"code": code[:20]})
+        return response
+    translation.activate(code)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    if request.user.is_authenticated and request.user.language != code:
+        request.user.language = code
+        request.user.save(update_fields=["language"])
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in that brings back the language the person chose last time."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=self.request.is_secure(),
+            )
+        return response
+
+
+def _calendar_context(school) -> dict:
+    today = timezone.localdate()
+    year = (
+        SchoolYear.objects.filter(school=school, is_current=True).prefetch_related("quarters").first()
+        if school
+        else None
+    )
+    quarter = year.quarter_on(today) if year else None
+    next_quarter = None
+    if year and quarter is None:
+        next_quarter = next((q for q in year.quarters.all() if q.start_date > today), None)
+    return {
+        "today": today,
+        "year": year,
+        "quarter": quarter,
+        "quarter_days_left": (quarter.end_date - today).days if quarter else None,
+        "next_quarter": next_quarter,
+    }
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    held = roles_of(user)
+    school = school_of(user)
+    staff = staff_of(user)
+    student = student_of(user)
+    appointments = (
+        staff.appointments.current().order_by("role") if staff is not None else Appointment.objects.none()
+    )
+    context = {
+        "school": school,
+        "staff": staff,
+        "student": student,
+        "role_labels": [ROLES[name].label for name in sorted(held)],
+        "appointments": appointments,
+        "uses_admin": uses_admin(user),
+        "is_director": roles.DIRECTOR in held,
+        "is_deputy": roles.DEPUTY_DIRECTOR in held,
+        **_calendar_context(school),
+    }
+    if staff is not None:
+        context["service"] = staff.service_on(context["today"])
+    if student is not None:
+        context["tier"] = student.tier
+        context["tier_grades"] = school.tier_grades()[student.tier]
+    return render(request, "school_gov/dashboard.html", context)
+
+
+def school_detail(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's school: its years, quarters and parliament bands."""
+    school = school_of(request.user)
+    if school is None:
+        raise PermissionDenied
+    years = SchoolYear.objects.filter(school=school).prefetch_related("quarters")
+    bands = school.tier_grades()
+    return render(
+        request,
+        "school_gov/school_detail.html",
+        {
+            "school": school,
+            "years": years,
+            "bands": [(tier.label, first, last) for tier, (first, last) in bands.items()],
+            "can_edit_calendar": can_edit_school_calendar(request.user, school),
+            **_calendar_context(school),
+        },
+    )
+
+
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """The staff directory with each person's education and service (for staff and the district)."""
+    if not can_read_staff_records(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    current = Appointment.objects.current(today).order_by("role")
+    staff = (
+        Staff.objects.filter(school__in=readable_schools(request.user))
+        .select_related("school")
+        .prefetch_related(Prefetch("appointments", queryset=current, to_attr="current_appointments"))
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        staff = staff.filter(
+            Q(surname__icontains=query) | Q(name__icontains=query) | Q(subjects__icontains=query)
+        )
+    page = Paginator(staff, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(person, person.service_on(today)) for person in page.object_list]
+    return render(
+        request,
+        "school_gov/staff_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "many_schools": readable_schools(request.user).count() > 1,
+        },
+    )
+
+
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_staff_for_user(request.user, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "school_gov/staff_detail.html",
+        {
+            "person": person,
+            "service": person.service_on(today),
+            "appointments": person.appointments.all(),
+            "today": today,
+            "admin_url": reverse("admin:school_gov_staff_change", args=[person.pk])
+            if request.user.has_perm("school_gov.change_staff")
+            else None,
+        },
+    )

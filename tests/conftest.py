@@ -1,0 +1,139 @@
+"""The fixed cast (STYLE 15) and browser set-up shared by every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from school_gov.models import Role
+from tests.factories import (
+    AppointmentFactory,
+    SchoolFactory,
+    StaffFactory,
+    StudentFactory,
+    UserFactory,
+)
+
+# Playwright's sync API runs an event loop in the test's thread; Django's ORM must still be usable there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # WhiteNoise's manifest storage needs collectstatic; tests serve static files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Калыгул Жусупов атындагы орто мектеби")
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Башка мектеп")
+
+
+def _staff_user(username: str, school, role: Role | None = None, **staff_fields):
+    user = UserFactory(username=username)
+    staff = StaffFactory(school=school, user=user, **staff_fields)
+    if role is not None:
+        AppointmentFactory(staff=staff, role=role)
+    return user
+
+
+def _student_user(username: str, school, grade: int):
+    user = UserFactory(username=username)
+    StudentFactory(school=school, user=user, grade=grade)
+    return user
+
+
+@pytest.fixture
+def director(school):
+    return _staff_user("director", school, Role.DIRECTOR)
+
+
+@pytest.fixture
+def deputy(school):
+    return _staff_user("deputy", school, Role.DEPUTY_DIRECTOR)
+
+
+@pytest.fixture
+def head(school):
+    """A teacher qualified to head an association (MB-1.1); the association arrives with its issue."""
+    return _staff_user("head", school)
+
+
+@pytest.fixture
+def teacher(school):
+    return _staff_user("teacher", school)
+
+
+@pytest.fixture
+def methodologist(school):
+    return _staff_user("methodologist", school, Role.DISTRICT_METHODOLOGIST)
+
+
+@pytest.fixture
+def outsider(other_school):
+    """A director of another school: powerful there, a stranger here."""
+    return _staff_user("outsider", other_school, Role.DIRECTOR)
+
+
+@pytest.fixture
+def president(school):
+    return _student_user("president", school, grade=11)
+
+
+@pytest.fixture
+def student(school):
+    return _student_user("student", school, grade=7)
+
+
+@pytest.fixture
+def pupil(school):
+    return _student_user("pupil", school, grade=3)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+# Browser tests: Debian's Chromium through Playwright (its own browser download cannot run here).
+
+
+def _chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = _chromium_path()
+    if not path:
+        reason = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
+            pytest.fail(f"Browser tests are required but {reason}.")
+        pytest.skip(f"Browser test skipped: {reason}.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": path,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "ky-KG"}

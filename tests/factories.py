@@ -1,0 +1,105 @@
+"""factory_boy factories, one per model, minimal: a test sets any value it asserts on."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from school_gov.models import (
+    Appointment,
+    AuditEvent,
+    District,
+    EducationLevel,
+    Quarter,
+    Role,
+    School,
+    SchoolYear,
+    Staff,
+    Student,
+    User,
+)
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Район {n}")
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"№ {n} орто мектеби")
+    district = factory.SubFactory(DistrictFactory)
+
+
+class SchoolYearFactory(DjangoModelFactory):
+    class Meta:
+        model = SchoolYear
+
+    school = factory.SubFactory(SchoolFactory)
+    start_date = datetime.date(2026, 9, 1)
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.start_date.year + 1, 5, 25))
+    is_current = True
+
+
+class QuarterFactory(DjangoModelFactory):
+    class Meta:
+        model = Quarter
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    number = 1
+    start_date = factory.LazyAttribute(lambda o: o.school_year.start_date)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=60))
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("demo-password")
+
+
+class StaffFactory(DjangoModelFactory):
+    class Meta:
+        model = Staff
+
+    school = factory.SubFactory(SchoolFactory)
+    surname = factory.Sequence(lambda n: f"Асанов{n}")
+    name = "Бакыт"
+    patronymic = "Кубанычбекович"
+    subjects = "Математика"
+    education_level = EducationLevel.HIGHER_PROFESSIONAL
+    education_started_on = datetime.date(2010, 9, 1)
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    school = factory.SubFactory(SchoolFactory)
+    surname = factory.Sequence(lambda n: f"Токтогулова{n}")
+    name = "Айпери"
+    grade = 7
+    class_letter = "А"
+
+
+class AppointmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    staff = factory.SubFactory(StaffFactory)
+    role = Role.DIRECTOR
+    starts_on = datetime.date(2020, 9, 1)
+
+
+class AuditEventFactory(DjangoModelFactory):
+    class Meta:
+        model = AuditEvent
+
+    action = "school_gov.test.done"

@@ -1,0 +1,75 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import QuarterFactory, SchoolYearFactory
+
+
+def _current_year(school):
+    today = timezone.localdate()
+    year = SchoolYearFactory(
+        school=school,
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=200),
+    )
+    QuarterFactory(
+        school_year=year,
+        number=2,
+        start_date=today - datetime.timedelta(days=10),
+        end_date=today + datetime.timedelta(days=12),
+    )
+    return year
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, db):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_director_sees_their_role_the_quarter_and_the_way_to_the_admin(client, director, school):
+    _current_year(school)
+    client.force_login(director)
+    with_lang = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    response = client.get(reverse("dashboard"), **with_lang)
+    assert response.status_code == 200
+    assert "director" in response.text
+    assert "Quarter 2 ends on" in response.text
+    assert "12 days left" in response.text
+    assert reverse("admin:index") in response.text
+
+
+def test_a_teacher_sees_their_record_but_no_administration(client, teacher, school):
+    client.force_login(teacher)
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Years in education" in response.text
+    assert reverse("admin:index") not in response.text
+    assert "has not entered its current school year" in response.text
+
+
+def test_a_pupil_learns_what_their_tier_allows(client, pupil, student):
+    client.force_login(pupil)
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "You may take part in the parliament's events." in response.text
+    client.force_login(student)
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "You may take part in events and organise them." in response.text
+
+
+def test_an_account_without_a_record_is_told_to_get_it_linked(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="loose"))
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "not linked to a staff or student record" in response.text
+
+
+def test_dashboard_query_budget(client, director, school, django_assert_max_num_queries):
+    _current_year(school)
+    client.force_login(director)
+    # session, user, staff record (+school), appointments for roles, current appointments shown,
+    # current year, its quarters, permission lookups for the nav
+    with django_assert_max_num_queries(10):
+        client.get(reverse("dashboard"))
