@@ -124,6 +124,15 @@ class StaffAdmin(SchoolScopedAdmin):
 
     def save_formset(self, request, form, formset, change):
         with transaction.atomic():
+            # Deletions are recorded first: once deleted, the row has no id to point to.
+            for appointment in (f.instance for f in formset.deleted_forms if f.instance.pk):
+                audit.record(
+                    request.user,
+                    "school_gov.appointment.deleted",
+                    appointment,
+                    school=form.instance.school,
+                    role=appointment.role,
+                )
             instances = formset.save()
             for appointment in instances:
                 audit.record(
@@ -134,14 +143,6 @@ class StaffAdmin(SchoolScopedAdmin):
                     role=appointment.role,
                     starts_on=appointment.starts_on,
                     ends_on=appointment.ends_on,
-                )
-            for appointment in formset.deleted_objects:
-                audit.record(
-                    request.user,
-                    "school_gov.appointment.deleted",
-                    appointment,
-                    school=form.instance.school,
-                    role=appointment.role,
                 )
 
 

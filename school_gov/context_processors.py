@@ -14,6 +14,7 @@ def navigation(request) -> dict:
     if school_of(user) is not None:
         items.append((reverse("school_detail"), _("Our school")))
     if can_read_staff_records(user):
+        items.append((reverse("methodology:association_list"), _("Methodological associations")))
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(user):
         items.append((reverse("admin:index"), _("Administration")))

@@ -58,3 +58,29 @@ def deadline_state(
     due: datetime.date, done_on: datetime.date | None, today: datetime.date | None = None
 ) -> DeadlineState:
     return DeadlineState(due=due, done_on=done_on, today=today or local_today())
+
+
+def describe(state: DeadlineState, *, done: str = "approved") -> tuple[str, str]:
+    """(tone, text) for showing a deadline: "3 days left", "overdue by 2 days", "approved late by 1 day".
+
+    `done` names what meeting the deadline means: "approved" (work plans, MB-5.1) or "submitted"
+    (year-end reports, MB-5.3). The tone is a Bootstrap colour name.
+    """
+    from django.utils.translation import gettext, ngettext
+
+    if state.is_done:
+        if not state.done_late:
+            text = gettext("approved on time") if done == "approved" else gettext("submitted on time")
+            return "success", text
+        if done == "approved":
+            text = ngettext("approved late by %(n)s day", "approved late by %(n)s days", state.days_late)
+        else:
+            text = ngettext("submitted late by %(n)s day", "submitted late by %(n)s days", state.days_late)
+        return "warning", text % {"n": state.days_late}
+    if state.is_overdue:
+        text = ngettext("overdue by %(n)s day", "overdue by %(n)s days", state.days_late)
+        return "danger", text % {"n": state.days_late}
+    if state.days_left == 0:
+        return "warning", gettext("due today")
+    text = ngettext("%(n)s day left", "%(n)s days left", state.days_left)
+    return "secondary", text % {"n": state.days_left}

@@ -555,6 +555,23 @@ class AuditEventQuerySet(models.QuerySet):
         raise TypeError("The audit trail is append-only.")
 
 
+# The last part of an audit action ("methodology.plan.agreed"), as people read it.
+ACTION_VERBS = {
+    "added": _("added"),
+    "created": _("created"),
+    "changed": _("changed"),
+    "edited": _("edited"),
+    "saved": _("saved"),
+    "submitted": _("submitted"),
+    "agreed": _("agreed"),
+    "approved": _("approved"),
+    "returned": _("returned for revision"),
+    "accepted": _("accepted"),
+    "marked": _("completion marked"),
+    "deleted": _("deleted"),
+}
+
+
 class AuditEvent(models.Model):
     """One governance change. Append-only: written by school_gov.audit.record() and never changed."""
 
@@ -602,3 +619,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        verb = self.action.rsplit(".", 1)[-1]
+        return str(ACTION_VERBS.get(verb, verb))

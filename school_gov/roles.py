@@ -34,6 +34,26 @@ _READ_CORE = [
     "school_gov.view_staff",
     "school_gov.view_appointment",
 ]
+_READ_METHODOLOGY = [
+    "methodology.view_association",
+    "methodology.view_membership",
+    "methodology.view_headappointment",
+    "methodology.view_workplan",
+    "methodology.view_planitem",
+    "methodology.view_plancomment",
+    "methodology.view_yearendreport",
+]
+# Keeping associations, their heads (MB-1.1) and members. Plans and reports are only viewed in the admin:
+# the workflow buttons post to their own URLs, guarded by the transitions' predicates.
+_KEEP_ASSOCIATIONS = [
+    "methodology.add_association",
+    "methodology.change_association",
+    "methodology.add_membership",
+    "methodology.change_membership",
+    "methodology.delete_membership",
+    "methodology.add_headappointment",
+    "methodology.change_headappointment",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,7 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_user",
                 "school_gov.change_user",
                 "school_gov.view_auditevent",
+                *_READ_METHODOLOGY,
             ),
             uses_admin=True,
         ),
@@ -85,6 +106,8 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_appointment",
                 "school_gov.change_appointment",
                 "school_gov.view_auditevent",
+                *_READ_METHODOLOGY,
+                *_KEEP_ASSOCIATIONS,
             ),
             uses_admin=True,
         ),
@@ -104,6 +127,8 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_student",
                 "school_gov.change_student",
                 "school_gov.view_auditevent",
+                *_READ_METHODOLOGY,
+                *_KEEP_ASSOCIATIONS,
             ),
             uses_admin=True,
         ),
@@ -111,7 +136,7 @@ ROLES: dict[str, RoleSpec] = {
             DISTRICT_METHODOLOGIST,
             _("district methodologist"),
             "District methodologists",
-            tuple(_READ_CORE),  # MB-5.2: reads across the district's schools, never writes
+            (*_READ_CORE, *_READ_METHODOLOGY),  # MB-5.2: reads the district's schools, never writes
             uses_admin=True,
         ),
         RoleSpec(TEACHER, _("teacher"), "Teachers", ()),

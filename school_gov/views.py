@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from importlib import import_module
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -106,6 +109,18 @@ def _calendar_context(school) -> dict:
     }
 
 
+def app_cards(request: HttpRequest) -> list[tuple[str, dict]]:
+    """Dashboard cards from the apps: each app may offer `dashboard.cards(request)`.
+
+    The core does not import the apps (DESIGN §2); they bring their own "my tasks" sections.
+    """
+    cards = []
+    for app_config in apps.get_app_configs():
+        if app_config.name != "school_gov" and module_has_submodule(app_config.module, "dashboard"):
+            cards.extend(import_module(f"{app_config.name}.dashboard").cards(request))
+    return cards
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     held = roles_of(user)
@@ -124,6 +139,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "uses_admin": uses_admin(user),
         "is_director": roles.DIRECTOR in held,
         "is_deputy": roles.DEPUTY_DIRECTOR in held,
+        "app_cards": app_cards(request),
         **_calendar_context(school),
     }
     if staff is not None:

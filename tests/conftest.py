@@ -21,7 +21,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _after_a_flush(request):
+    """A transactional test starts from a flushed database: content types and permissions come back
+    with new ids (Django's per-process cache of them is stale) and the role groups, which a migration
+    created, are gone. Put both right, as a fresh migrate would."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from school_gov.roles import sync_groups
+
+    request.getfixturevalue("transactional_db")
+    ContentType.objects.clear_cache()
+    sync_groups()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # A fast hasher: the cast's accounts are created for every test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # WhiteNoise's manifest storage needs collectstatic; tests serve static files as they are.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -137,3 +156,59 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ky-KG"}
+
+
+# Methodology: the cast's `head` heads an association of which `teacher` is a member.
+
+
+@pytest.fixture
+def association(school, head, teacher):
+    from tests.factories import AssociationFactory, HeadAppointmentFactory, MembershipFactory
+
+    association = AssociationFactory(school=school, name="Так илимдер")
+    HeadAppointmentFactory(association=association, staff=head.staff)
+    MembershipFactory(association=association, staff=head.staff)
+    MembershipFactory(association=association, staff=teacher.staff)
+    return association
+
+
+@pytest.fixture
+def school_year(school):
+    """The current school year, 1 September 2026 – 25 May 2027, with its four quarters."""
+    import datetime
+
+    from tests.factories import QuarterFactory, SchoolYearFactory
+
+    year = SchoolYearFactory(
+        school=school, start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2027, 5, 25)
+    )
+    for number, start, end in [
+        (1, (2026, 9, 1), (2026, 10, 31)),
+        (2, (2026, 11, 10), (2026, 12, 27)),
+        (3, (2027, 1, 12), (2027, 3, 20)),
+        (4, (2027, 4, 1), (2027, 5, 25)),
+    ]:
+        QuarterFactory(
+            school_year=year, number=number, start_date=datetime.date(*start), end_date=datetime.date(*end)
+        )
+    return year
+
+
+@pytest.fixture
+def plan(association, school_year, head):
+    """A draft plan for the second quarter with one activity."""
+    from tests.factories import PlanItemFactory, WorkPlanFactory
+
+    quarter = school_year.quarters.get(number=2)
+    plan = WorkPlanFactory(
+        association=association,
+        school_year=school_year,
+        period_kind="quarter",
+        quarter=quarter,
+        period_start=quarter.start_date,
+        period_end=quarter.end_date,
+        title="2-чейректин иш планы",
+        created_by=head,
+    )
+    PlanItemFactory(plan=plan, activity="Усулдук бирикменин 2-отуруму")
+    return plan

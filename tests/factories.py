@@ -103,3 +103,80 @@ class AuditEventFactory(DjangoModelFactory):
         model = AuditEvent
 
     action = "school_gov.test.done"
+
+
+# Methodology
+
+
+class AssociationFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.Association"
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Так илимдер {n}")
+    subject_area = "Математика, физика, информатика"
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.Membership"
+
+    association = factory.SubFactory(AssociationFactory)
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
+    starts_on = datetime.date(2020, 9, 1)
+
+
+class HeadAppointmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.HeadAppointment"
+
+    association = factory.SubFactory(AssociationFactory)
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
+    starts_on = datetime.date(2020, 9, 1)
+
+
+class WorkPlanFactory(DjangoModelFactory):
+    """A quarter's plan of an association; dates follow the given school year (default 2026–27)."""
+
+    class Meta:
+        model = "methodology.WorkPlan"
+
+    association = factory.SubFactory(AssociationFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..association.school"))
+    period_kind = "custom"
+    period_start = factory.LazyAttribute(lambda o: o.school_year.start_date)
+    period_end = factory.LazyAttribute(lambda o: o.period_start + datetime.timedelta(days=60))
+    title = factory.Sequence(lambda n: f"Иш планы {n}")
+    theme = "Окуучулардын функционалдык сабаттуулугун өнүктүрүү"
+    aim = "Мугалимдердин кесиптик чеберчилигин жогорулатуу"
+    tasks = "1. Ачык сабактарды өткөрүү."
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PlanItemFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.PlanItem"
+
+    plan = factory.SubFactory(WorkPlanFactory)
+    section = "meetings"
+    activity = factory.Sequence(lambda n: f"Усулдук бирикменин {n}-отуруму")
+    starts_on = factory.LazyAttribute(lambda o: o.plan.period_start)
+    expected_result = "Протокол"
+
+
+class PlanCommentFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.PlanComment"
+
+    plan = factory.SubFactory(WorkPlanFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Олимпиадага даярдоону кошолу."
+
+
+class YearEndReportFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.YearEndReport"
+
+    association = factory.SubFactory(AssociationFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..association.school"))
+    created_by = factory.SubFactory(UserFactory)

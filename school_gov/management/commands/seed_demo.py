@@ -30,13 +30,16 @@ import argparse
 import datetime
 import random
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 from school_gov.models import (
@@ -480,6 +483,20 @@ def school_name(number: int) -> str:
     return f"{village} айылындагы № {number} орто мектеби"
 
 
+def app_demos() -> list:
+    """The `demo` modules of the other installed apps: each seeds its own records for a school.
+
+    The core does not import the apps (DESIGN §2); an app that has demo data offers
+    `seed_school(school=, rng=, today=, first=)` and `delete_all()` in its `demo` module.
+    """
+    modules = []
+    for app_config in apps.get_app_configs():
+        if app_config.name == "school_gov" or not module_has_submodule(app_config.module, "demo"):
+            continue
+        modules.append(import_module(f"{app_config.name}.demo"))
+    return modules
+
+
 def build_demo(seed: int, schools: int, today: datetime.date) -> list[SignIn]:
     rng = random.Random(seed)
     year_start = school_year_start(today)
@@ -492,6 +509,8 @@ def build_demo(seed: int, schools: int, today: datetime.date) -> list[SignIn]:
             sign_ins = build_school(rng, school, year_start, password_hash=password_hash)
         else:
             build_school(rng, school, year_start, password_hash=None)
+        for demo in app_demos():
+            demo.seed_school(school=school, rng=rng, today=today, first=number == 1)
     return sign_ins
 
 
@@ -500,6 +519,8 @@ def delete_everything() -> None:
     # The audit trail's own queryset refuses delete() (append-only); a demo reset is the exception.
     events = AuditEvent._base_manager.all()
     events._raw_delete(events.db)
+    for demo in app_demos():
+        demo.delete_all()
     for model in (Appointment, Student, Staff, Quarter, SchoolYear, School, District, User):
         model._base_manager.all().delete()
 
@@ -594,6 +615,7 @@ class Command(BaseCommand):
             if School.objects.exists():
                 if options["if_empty"]:
                     self.say(_("The database already has schools; seed_demo left it alone."))
+                    self.remind_sign_ins()
                     return
                 if not options["reset"]:
                     raise CommandError(
@@ -646,6 +668,17 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for username, who, password in rows:
             self.stdout.write(f"  {username.ljust(widths[0])}  {who.ljust(widths[1])}  {password}")
+
+    def remind_sign_ins(self) -> None:
+        """`make run` on a database seeded before: name the demo accounts that are still there."""
+        present = [
+            name for name in DEMO_USERNAMES if User.objects.filter(username=name, is_active=True).exists()
+        ]
+        if present:
+            self.say(
+                _("Demo sign-ins (password “%(password)s”): %(names)s")
+                % {"password": DEMO_PASSWORD, "names": ", ".join(present)}
+            )
 
     def say(self, message: str) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,49 @@
+"""The methodology card of the dashboard: what waits for the signed-in person (DESIGN "my tasks")."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from methodology.models import HeadAppointment, Membership, PlanStatus, WorkPlan, YearEndReport
+from school_gov import roles
+from school_gov.roles import roles_of, staff_of
+
+
+def cards(request: HttpRequest) -> list[tuple[str, dict]]:
+    """(template, context) pairs for the dashboard; nothing for people outside the staff."""
+    user = request.user
+    staff = staff_of(user)
+    if staff is None:
+        return []
+    today = timezone.localdate()
+    held = roles_of(user)
+    context: dict = {
+        "plans_to_agree": None,
+        "reports_to_accept": None,
+        "plans_to_approve": None,
+        "overdue": 0,
+    }
+    if roles.DEPUTY_DIRECTOR in held:
+        context["plans_to_agree"] = (
+            WorkPlan.objects.awaiting(user).filter(status=PlanStatus.SUBMITTED).count()
+        )
+        context["reports_to_accept"] = YearEndReport.objects.awaiting(user).count()
+    if roles.DIRECTOR in held:
+        context["plans_to_approve"] = WorkPlan.objects.awaiting(user).filter(status=PlanStatus.AGREED).count()
+    if held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR}:
+        context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
+    headed = list(HeadAppointment.objects.current(today).filter(staff=staff).select_related("association"))
+    context["headed"] = [appointment.association for appointment in headed]
+    context["to_work_on"] = list(
+        WorkPlan.objects.filter(
+            association__in=context["headed"], status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]
+        ).select_related("association")[:10]
+    )
+    context["memberships"] = list(
+        Membership.objects.current(today)
+        .filter(staff=staff)
+        .exclude(association__in=context["headed"])
+        .select_related("association")
+    )
+    return [("methodology/_dashboard_card.html", context)]

@@ -1,0 +1,266 @@
+"""Demo data of the methodological associations, built by `manage.py seed_demo` for each school.
+
+Six associations with qualified heads (MB-1.1) and their subject teachers as members; work plans for
+the previous and the current school year in every state of the workflow (one approved late, one
+overdue now), and the previous year's year-end reports. In the first school the demo `head` heads
+"Так илимдер" and the demo `teacher` is a member of it. Workflow stamps are written directly (with an
+audit event each), as if the demo users had taken the steps on the recorded dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from methodology.models import (
+    Association,
+    HeadAppointment,
+    Membership,
+    PlanComment,
+    PlanItem,
+    PlanStatus,
+    ReportStatus,
+    WorkPlan,
+    YearEndReport,
+    head_qualification_problems,
+)
+from methodology.models.reports import collect_facts
+from school_gov.models import AuditEvent, Role, School, SchoolYear, Staff, User
+
+ASSOCIATIONS = (
+    # name, subject area, subjects whose teachers are members
+    ("Так илимдер", "Математика, физика, информатика", ("Математика", "Физика", "Информатика", "Астрономия")),
+    ("Тил жана адабият", "Кыргыз тили, орус тили, англис тили", ("Кыргыз тили", "Орус тили", "Англис тили")),
+    ("Табигый илимдер", "Химия, биология, география", ("Химия", "Биология", "География")),
+    ("Коомдук илимдер", "Тарых, адам жана коом", ("Тарых", "Адам жана коом")),
+    ("Көркөм өнөр жана дене тарбия", "Музыка, сүрөт, дене тарбия, технология",
+     ("Музыка", "Сүрөт", "Дене тарбия", "Технология")),
+    ("Башталгыч класстар", "1–4-класстар", ("Башталгыч класстар",)),
+)  # fmt: skip
+
+ACTIVITIES = (
+    ("meetings", "Усулдук бирикменин отуруму: {topic}", "Протокол, токтом"),
+    ("open_lessons", "Ачык сабак: «{topic}»", "Сабакты талдоо, сунуштар"),
+    ("open_lessons", "Бири-биринин сабагына катышуу", "Байкоо баракчалары"),
+    ("gifted", "Мектептик олимпиадага даярдоо", "Олимпиаданын жыйынтыгы"),
+    ("subject_week", "Предметтик апта", "Иш-чаралардын отчету"),
+    ("mentoring", "Жаш мугалимге насаатчылык: сабак пландоо", "Насаатчынын отчету"),
+    ("professional_development", "Квалификацияны жогорулатуу курстары", "Сертификат"),
+    ("self_education", "Өз алдынча билим алуу темасы боюнча баяндама", "Баяндама"),
+    ("monitoring", "Окуучулардын билимин текшерүү: чейректик кесилиш", "Анализ, диаграмма"),
+)
+TOPICS = (
+    "функционалдык сабаттуулук",
+    "окуучулардын билимин баалоо",
+    "инклюзивдүү билим берүү",
+    "санариптик ресурстар",
+    "чейректин жыйынтыгы",
+)
+
+
+def delete_all() -> None:
+    """Delete every methodology record (seed_demo --reset), children first."""
+    for model in (PlanComment, PlanItem, WorkPlan, YearEndReport, HeadAppointment, Membership, Association):
+        model._base_manager.all().delete()
+
+
+def seed_school(*, school: School, rng: random.Random, today: datetime.date, first: bool) -> None:
+    years = list(SchoolYear.objects.filter(school=school).order_by("start_date").prefetch_related("quarters"))
+    staff = list(Staff.objects.filter(school=school).select_related("user"))
+    leaders = {a.role: a.staff for a in _leaders(school)}
+    demo_head = next((s for s in staff if s.user and s.user.username == "head"), None)
+    for index, (name, area, subjects) in enumerate(ASSOCIATIONS):
+        members = [s for s in staff if any(subject in s.subjects for subject in subjects)]
+        if not members:
+            continue
+        association = Association.objects.create(school=school, name=name, subject_area=area)
+        head = (
+            demo_head if (first and demo_head in members) else _most_qualified(members, years[0].start_date)
+        )
+        if head is None:
+            continue
+        since = years[0].start_date
+        HeadAppointment.objects.create(association=association, staff=head, starts_on=since)
+        Membership.objects.bulk_create(
+            Membership(association=association, staff=m, starts_on=since) for m in members
+        )
+        _plans(association, years, members, leaders, rng, today, variant=index)
+
+
+def _leaders(school: School):
+    from school_gov.models import Appointment
+
+    return (
+        Appointment.objects.current()
+        .filter(staff__school=school, role__in=[Role.DIRECTOR, Role.DEPUTY_DIRECTOR])
+        .select_related("staff__user")
+    )
+
+
+def _most_qualified(members: list[Staff], on: datetime.date) -> Staff | None:
+    qualified = [m for m in members if not head_qualification_problems(m, on)]
+    return max(qualified, key=lambda m: m.service_on(on).months) if qualified else None
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
+
+
+# Which state each quarter's plan of the current year is in, by association (every state appears).
+CURRENT_QUARTER_STATES = (
+    PlanStatus.SUBMITTED,  # Так илимдер: the demo head's plan, waiting for the deputy, overdue now
+    PlanStatus.AGREED,  # waiting for the director
+    PlanStatus.RETURNED,
+    PlanStatus.DRAFT,
+    PlanStatus.APPROVED,
+    PlanStatus.SUBMITTED,
+)
+
+
+def _plans(association, years, members, leaders, rng, today, *, variant: int) -> None:
+    deputy, director = leaders.get(Role.DEPUTY_DIRECTOR), leaders.get(Role.DIRECTOR)
+    head_user = association.head_appointments.first().staff.user
+    creator = head_user or (director.user if director and director.user else None)
+    if creator is None:
+        creator = User.objects.filter(is_superuser=True).first()
+        if creator is None:
+            return
+    for year in years:
+        is_current = year.start_date <= today <= year.end_date
+        periods = [("school_year", None, year.start_date, year.end_date)] + [
+            ("quarter", q, q.start_date, q.end_date) for q in year.quarters.all()
+        ]
+        for kind, quarter, start, end in periods:
+            if start > today + datetime.timedelta(days=40):
+                continue  # plans are drafted shortly before their period
+            if not is_current or end < today or kind == "school_year":
+                status = PlanStatus.APPROVED
+            else:
+                status = CURRENT_QUARTER_STATES[variant % len(CURRENT_QUARTER_STATES)]
+            late_days = (
+                4 if (not is_current and quarter is not None and quarter.number == 3 and variant == 0) else 0
+            )
+            plan = WorkPlan.objects.create(
+                association=association,
+                school_year=year,
+                period_kind=kind,
+                quarter=quarter,
+                period_start=start,
+                period_end=end,
+                title=_title(kind, quarter, year),
+                theme="Окуучулардын функционалдык сабаттуулугун өнүктүрүү",
+                aim="Мугалимдердин кесиптик чеберчилигин жогорулатуу жана сабактын сапатын көтөрүү",
+                tasks="1. Заманбап усулдарды колдонуу.\n2. Ачык сабактарды өткөрүү.\n3. Олимпиадага даярдоо.",
+                created_by=creator,
+                created_at=_at(start - datetime.timedelta(days=7)),
+            )
+            _items(plan, members, rng, marked=end < today)
+            _stamp(plan, status, start, deputy, director, creator, late_days, today)
+        if not is_current and year.end_date < today:
+            _report(association, year, creator, deputy)
+
+
+def _title(kind, quarter, year) -> str:
+    if kind == "school_year":
+        return f"{year} окуу жылына жылдык иш планы"
+    return f"{quarter.number}-чейректин иш планы ({year})"
+
+
+def _items(plan: WorkPlan, members, rng: random.Random, *, marked: bool) -> None:
+    length = (plan.period_end - plan.period_start).days
+    chosen = rng.sample(ACTIVITIES, k=min(len(ACTIVITIES), rng.randint(5, 8)))
+    items = []
+    for position, (section, text, result) in enumerate(chosen, start=1):
+        starts_on = plan.period_start + datetime.timedelta(days=rng.randint(0, max(0, length - 3)))
+        completion = rng.choices(["done", "partly", "not_done"], weights=[80, 15, 5])[0] if marked else ""
+        items.append(
+            PlanItem(
+                plan=plan,
+                position=position,
+                section=section,
+                activity=text.format(topic=rng.choice(TOPICS)),
+                starts_on=starts_on,
+                ends_on=starts_on + datetime.timedelta(days=2) if section == "subject_week" else None,
+                expected_result=result,
+                completion=completion,
+            )
+        )
+    created = PlanItem.objects.bulk_create(items)
+    through = PlanItem.responsible.through
+    through.objects.bulk_create(
+        through(planitem_id=item.pk, staff_id=person.pk)
+        for item in created
+        for person in rng.sample(members, k=min(len(members), rng.randint(1, 2)))
+    )
+
+
+def _stamp(plan, status, start, deputy, director, creator, late_days, today) -> None:
+    """Put the plan in `status` as if the steps were taken around the period's start."""
+    events = []
+    submitted = min(start - datetime.timedelta(days=3), today)
+    fields: dict = {"status": status}
+    if status != PlanStatus.DRAFT:
+        fields.update(submitted_at=_at(submitted), submitted_by=creator)
+        events.append(("submitted", "draft", "submitted", creator, submitted, ""))
+    if status in (PlanStatus.AGREED, PlanStatus.APPROVED) and deputy:
+        agreed = min(start + datetime.timedelta(days=1 + late_days), today)
+        fields.update(agreed_at=_at(agreed, 11), agreed_by=deputy)
+        events.append(("agreed", "submitted", "agreed", deputy.user, agreed, ""))
+    if status == PlanStatus.APPROVED and director:
+        approved = min(start + datetime.timedelta(days=2 + late_days), today)
+        fields.update(approved_at=_at(approved, 12), approved_by=director)
+        events.append(("approved", "agreed", "approved", director.user, approved, ""))
+    if status == PlanStatus.RETURNED and deputy:
+        comment = "Олимпиадага даярдоонун мөөнөттөрүн тактаңыз."
+        fields.update(returned_at=_at(submitted, 15), return_comment=comment)
+        events.append(("returned", "submitted", "returned", deputy.user, submitted, comment))
+    WorkPlan.objects.filter(pk=plan.pk).update(**fields)
+    _audit(plan, events)
+
+
+def _audit(obj, events) -> None:
+    content_type = ContentType.objects.get_for_model(obj)
+    kind = "plan" if isinstance(obj, WorkPlan) else "report"
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor,
+            school_id=obj.association.school_id,
+            action=f"methodology.{kind}.{verb}",
+            content_type=content_type,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            data={"from_status": before, "to_status": after, **({"comment": comment} if comment else {})},
+            created_at=_at(day),
+        )
+        for verb, before, after, actor, day, comment in events
+    )
+
+
+def _report(association, year, creator, deputy) -> None:
+    report = YearEndReport.objects.create(
+        association=association,
+        school_year=year,
+        status=ReportStatus.ACCEPTED if deputy else ReportStatus.SUBMITTED,
+        aims_met="Жылдын максаты жана милдеттери негизинен аткарылды.",
+        students_results="Райондук олимпиадада 2 байге орун.",
+        shared_experience="Ар бир мүчө өз алдынча билим алуу темасы боюнча баяндама жасады.",
+        problems="Санариптик ресурстар жетишсиз.",
+        conclusions="Бирикменин иши канааттандырарлык деп табылсын.",
+        next_year_tasks="Функционалдык сабаттуулук боюнча ишти улантуу.",
+        created_by=creator,
+        submitted_at=_at(year.end_date + datetime.timedelta(days=3)),
+        accepted_at=_at(year.end_date + datetime.timedelta(days=5)) if deputy else None,
+        accepted_by=deputy,
+    )
+    report.facts = collect_facts(association, year)
+    report.save(update_fields=["facts"])
+    submitted = year.end_date + datetime.timedelta(days=3)
+    events = [("submitted", "draft", "submitted", creator, submitted, "")]
+    if deputy:
+        events.append(
+            ("accepted", "submitted", "accepted", deputy.user, year.end_date + datetime.timedelta(days=5), "")
+        )
+    _audit(report, events)

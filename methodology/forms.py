@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from methodology.models import Association, Completion, PlanComment, PlanItem, WorkPlan, YearEndReport
+from school_gov.models import Quarter, SchoolYear
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanForm(forms.ModelForm):
+    """A plan's header: the period (by kind) and the theme, aim and tasks (MB-3.2)."""
+
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "title",
+            "school_year",
+            "period_kind",
+            "quarter",
+            "period_start",
+            "period_end",
+            "theme",
+            "aim",
+            "tasks",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "aim": forms.Textarea(attrs={"rows": 2}),
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "period_start": _("For a month, any day of it; for other dates, the first day."),
+            "period_end": _("Only for other dates; a year, quarter or month sets its own end."),
+        }
+
+    def __init__(self, *args, association: Association, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        years = SchoolYear.objects.filter(school=association.school)
+        self.fields["school_year"].queryset = years
+        self.fields["quarter"].queryset = Quarter.objects.filter(school_year__in=years).select_related(
+            "school_year"
+        )
+        self.fields["period_start"].required = False
+        self.fields["period_end"].required = False
+        if not self.instance.pk and not self.is_bound:
+            current = years.filter(is_current=True).first()
+            if current is not None:
+                self.initial.setdefault("school_year", current.pk)
+
+
+class NewPlanForm(PlanForm):
+    copy_from = forms.ModelChoiceField(
+        label=_("Start from a copy of"),
+        queryset=WorkPlan.objects.none(),
+        required=False,
+        empty_label=_("an empty plan"),
+        help_text=_("The activities are copied with their dates moved into the new period."),
+    )
+
+    class Meta(PlanForm.Meta):
+        fields = ["copy_from", *PlanForm.Meta.fields]
+
+    def __init__(self, *args, association: Association, **kwargs):
+        super().__init__(*args, association=association, **kwargs)
+        self.fields["copy_from"].queryset = WorkPlan.objects.filter(association=association).select_related(
+            "school_year", "quarter"
+        )
+        self.fields["copy_from"].label_from_instance = lambda plan: f"{plan.title} ({plan.period_label})"
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["section", "activity", "starts_on", "ends_on", "responsible", "expected_result"]
+        widgets = {
+            "activity": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 1}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "responsible": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+
+class BasePlanItemFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, members, **kwargs):
+        self.members = members
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["responsible"].queryset = self.members
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["responsible"].queryset = self.members
+        return form
+
+
+PlanItemFormSet = inlineformset_factory(
+    WorkPlan,
+    PlanItem,
+    form=PlanItemForm,
+    formset=BasePlanItemFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=300,
+    validate_max=True,
+)
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = PlanComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"text": _("Your comment")}
+
+
+class CompletionForm(forms.Form):
+    completion = forms.ChoiceField(label=_("Mark of completion"), choices=Completion.choices, required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = YearEndReport
+        fields = [
+            "aims_met",
+            "students_results",
+            "shared_experience",
+            "problems",
+            "conclusions",
+            "next_year_tasks",
+        ]
+        widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in fields}
+
+
+class NewReportForm(forms.Form):
+    school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.none())
+
+    def __init__(self, *args, association: Association, **kwargs):
+        super().__init__(*args, **kwargs)
+        reported = association.reports.values("school_year")
+        self.fields["school_year"].queryset = SchoolYear.objects.filter(school=association.school).exclude(
+            pk__in=reported
+        )

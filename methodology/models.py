@@ -1,1 +1,0 @@
-"""Methodological associations (MB-…): models arrive with their issue."""

@@ -1,0 +1,36 @@
+"""Methodological associations (MB-…): associations, heads and members, work plans, year-end reports."""
+
+from methodology.models.associations import (
+    Association,
+    HeadAppointment,
+    Membership,
+    head_qualification_problems,
+)
+from methodology.models.plans import (
+    Completion,
+    PeriodKind,
+    PlanComment,
+    PlanItem,
+    PlanStatus,
+    Section,
+    WorkPlan,
+)
+from methodology.models.reports import ReportStatus, YearEndReport
+from methodology.models.workflow import InvalidTransition
+
+__all__ = [
+    "Association",
+    "Completion",
+    "HeadAppointment",
+    "InvalidTransition",
+    "Membership",
+    "PeriodKind",
+    "PlanComment",
+    "PlanItem",
+    "PlanStatus",
+    "ReportStatus",
+    "Section",
+    "WorkPlan",
+    "YearEndReport",
+    "head_qualification_problems",
+]

@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from methodology.models.associations import Association
+from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
+from methodology.models.workflow import InvalidTransition, Workflow, staff_of
+from school_gov.deadlines import DeadlineState, deadline_state, due_after
+from school_gov.models import EducationLevel, QualificationCategory, SchoolYear, Staff
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned for revision")
+
+
+REPORT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class YearEndReportQuerySet(models.QuerySet):
+    def awaiting(self, user) -> YearEndReportQuerySet:
+        from school_gov import roles
+        from school_gov.permissions import school_of
+
+        if roles.DEPUTY_DIRECTOR not in roles.roles_of(user):
+            return self.none()
+        return self.filter(status=ReportStatus.SUBMITTED, association__school=school_of(user))
+
+
+class YearEndReport(Workflow, models.Model):
+    """MB-5.3: the head's written report on the year, due five days after the school year ends."""
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.PROTECT, related_name="reports"
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("school year"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    aims_met = models.TextField(_("how far the year's aim and tasks were met"), blank=True)
+    students_results = models.TextField(_("students' results and olympiads"), blank=True)
+    shared_experience = models.TextField(_("self-education and shared experience"), blank=True)
+    problems = models.TextField(_("problems"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    next_year_tasks = models.TextField(_("tasks for next year"), blank=True)
+    facts = models.JSONField(
+        _("figures at submission"),
+        default=dict,
+        blank=True,
+        help_text=_("What the app recorded when the report was submitted, kept as it was then."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Staff,
+        verbose_name=_("accepted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    return_comment = models.TextField(_("comment on return"), blank=True)
+
+    objects = YearEndReportQuerySet.as_manager()
+
+    audit_name = "report"
+    lock_related = ("association__school", "school_year", "accepted_by")
+
+    class Meta:
+        verbose_name = _("year-end report")
+        verbose_name_plural = _("year-end reports")
+        ordering = ["-school_year__start_date", "association"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "school_year"], name="methodology_report_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(association)s: report for %(year)s") % {
+            "association": self.association,
+            "year": self.school_year,
+        }
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("methodology:report_detail", args=[self.pk])
+
+    @property
+    def school(self):
+        return self.association.school
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in REPORT_EDITABLE
+
+    @property
+    def due(self) -> datetime.date:
+        """MB-5.3: within five days after the school year ends."""
+        return due_after(self.school_year.end_date)
+
+    @property
+    def submitted_on(self) -> datetime.date | None:
+        return timezone.localdate(self.submitted_at) if self.submitted_at else None
+
+    def deadline(self, today: datetime.date | None = None) -> DeadlineState:
+        """On time means submitted to the deputy by the due date (MB-5.3 says "gives", not "accepted")."""
+        return deadline_state(self.due, self.submitted_on, today)
+
+    def current_facts(self) -> dict:
+        """Pre-filled figures: completion of the year's approved plans by section, and the members."""
+        return collect_facts(self.association, self.school_year)
+
+    def shown_facts(self) -> dict:
+        return self.facts if self.facts else self.current_facts()
+
+    def readable_facts(self, facts: dict | None = None) -> dict:
+        """The figures with display names for their stored codes (sections, education, category)."""
+        facts = self.shown_facts() if facts is None else facts
+        sections = dict(Section.choices)
+        education = dict(EducationLevel.choices)
+        categories = dict(QualificationCategory.choices)
+        return {
+            "sections": [
+                {**row, "label": sections.get(row["section"], row["section"])}
+                for row in facts.get("sections", [])
+            ],
+            "members": [
+                {
+                    **row,
+                    "education_label": education.get(row["education"], row["education"]),
+                    "category_label": categories.get(row["category"], row["category"]),
+                }
+                for row in facts.get("members", [])
+            ],
+        }
+
+    # Workflow: draft → submitted → accepted | returned (→ submitted again).
+
+    def submit(self, by) -> None:
+        from methodology.permissions import can_submit_report
+
+        def check(report: YearEndReport) -> None:
+            if not (
+                report.aims_met.strip() and report.conclusions.strip() and report.next_year_tasks.strip()
+            ):
+                raise InvalidTransition(
+                    gettext("Write how far the aims were met, the conclusions and next year's tasks first.")
+                )
+
+        self._transition(
+            by,
+            verb="submitted",
+            allowed_from=REPORT_EDITABLE,
+            to=ReportStatus.SUBMITTED,
+            permitted=can_submit_report,
+            denied=gettext("Only the head of the association may submit its report."),
+            check=check,
+            stamp=lambda report: {"submitted_at": timezone.now(), "facts": report.current_facts()},
+        )
+
+    def accept(self, by) -> None:
+        from methodology.permissions import can_review_report
+
+        self._transition(
+            by,
+            verb="accepted",
+            allowed_from=(ReportStatus.SUBMITTED,),
+            to=ReportStatus.ACCEPTED,
+            permitted=can_review_report,
+            denied=gettext("Only the deputy director for educational work may accept a report."),
+            stamp=lambda report: {"accepted_at": timezone.now(), "accepted_by": staff_of(by)},
+        )
+
+    def return_for_revision(self, by, comment: str) -> None:
+        from methodology.permissions import can_review_report
+
+        comment = (comment or "").strip()
+
+        def check(report: YearEndReport) -> None:
+            if not comment:
+                raise InvalidTransition(
+                    gettext("Say in a comment what has to change before returning the report.")
+                )
+
+        self._transition(
+            by,
+            verb="returned",
+            allowed_from=(ReportStatus.SUBMITTED,),
+            to=ReportStatus.RETURNED,
+            permitted=can_review_report,
+            denied=gettext("Only the deputy director for educational work may return a report."),
+            check=check,
+            stamp=lambda report: {"returned_at": timezone.now(), "return_comment": comment},
+            comment=comment,
+        )
+
+    def state_refusal(self, verb: str) -> str:
+        if self.status == ReportStatus.ACCEPTED:
+            return gettext("The report was already accepted by %(name)s on %(date)s.") % {
+                "name": self.accepted_by.short_name if self.accepted_by else "—",
+                "date": date_format(timezone.localdate(self.accepted_at)),
+            }
+        if verb == "submitted":
+            return gettext("The report has already been submitted.")
+        return gettext("The report is %(status)s; this step is not possible now.") % {
+            "status": self.get_status_display()
+        }
+
+
+def collect_facts(association: Association, school_year: SchoolYear) -> dict:
+    """What the app holds about an association's year (GLOSSARY "A year-end report").
+
+    Plain JSON (kept on the report at submission): completion counts per section over the year's approved
+    plans, and each member's education, years of service and category at the year's end.
+    """
+    items = PlanItem.objects.filter(
+        plan__association=association, plan__school_year=school_year, plan__status=PlanStatus.APPROVED
+    ).values_list("section", "completion")
+    counts: dict[str, Counter] = {}
+    for section, completion in items:
+        counts.setdefault(section, Counter())[completion or "not_marked"] += 1
+    sections = [
+        {
+            "section": section,
+            "done": counts[section][Completion.DONE],
+            "partly": counts[section][Completion.PARTLY],
+            "not_done": counts[section][Completion.NOT_DONE],
+            "not_marked": counts[section]["not_marked"],
+            "total": sum(counts[section].values()),
+        }
+        for section in Section.values
+        if section in counts
+    ]
+    year_end = school_year.end_date
+    members = [
+        {
+            "name": staff.full_name,
+            "subjects": staff.subjects,
+            "education": staff.education_level,
+            "years": staff.service_on(year_end).years,
+            "category": staff.qualification_category,
+        }
+        for staff in association.member_staff(year_end)
+    ]
+    return {"sections": sections, "members": members, "as_of": year_end.isoformat()}

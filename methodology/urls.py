@@ -1,0 +1,25 @@
+from django.urls import path
+
+from methodology import printing, views
+
+app_name = "methodology"
+
+urlpatterns = [
+    path("", views.association_list, name="association_list"),
+    path("associations/<int:pk>/", views.association_detail, name="association_detail"),
+    path("associations/<int:pk>/plans/new/", views.plan_create, name="plan_create"),
+    path("associations/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/comments/", views.plan_comment, name="plan_comment"),
+    path("plans/<int:pk>/items/<int:item_pk>/completion/", views.item_mark, name="item_mark"),
+    path("plans/<int:pk>/print/", printing.plan_print, name="plan_print"),
+    path("plans/<int:pk>/pdf/", printing.plan_pdf, name="plan_pdf"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/print/", printing.report_print, name="report_print"),
+    path("reports/<int:pk>/pdf/", printing.report_pdf, name="report_pdf"),
+]

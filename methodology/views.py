@@ -1,0 +1,436 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from methodology import actions
+from methodology.forms import (
+    CommentForm,
+    CompletionForm,
+    NewPlanForm,
+    NewReportForm,
+    PlanForm,
+    PlanItemFormSet,
+    ReportForm,
+)
+from methodology.models import (
+    Association,
+    HeadAppointment,
+    InvalidTransition,
+    Membership,
+    PlanItem,
+    PlanStatus,
+    ReportStatus,
+    WorkPlan,
+    YearEndReport,
+)
+from methodology.permissions import (
+    can_agree_plan,
+    can_approve_plan,
+    can_comment_plan,
+    can_create_plan,
+    can_edit_plan,
+    can_edit_report,
+    can_mark_completion,
+    can_return_plan,
+    can_review_report,
+    can_submit_plan,
+    can_submit_report,
+    get_association_for_user,
+    get_plan_for_user,
+    get_report_for_user,
+    is_head,
+    is_member,
+    is_school_reviewer,
+)
+from school_gov import roles
+from school_gov.audit import record
+from school_gov.collation import Kyrgyz
+from school_gov.deadlines import describe
+from school_gov.models import AuditEvent
+from school_gov.permissions import readable_schools
+from school_gov.roles import roles_of, staff_of
+
+PLANS_PER_PAGE = 25
+
+
+def _require_staff(request: HttpRequest):
+    """Methodological work is the staff's: students and unlinked accounts get 403."""
+    staff = staff_of(request.user)
+    if staff is None:
+        raise PermissionDenied
+    return staff
+
+
+def _transition_error(request: HttpRequest, error: Exception) -> None:
+    messages.error(request, getattr(error, "message", None) or str(error) or _("This step is not allowed."))
+
+
+def association_list(request: HttpRequest) -> HttpResponse:
+    """The school's associations, the person's own first."""
+    staff = _require_staff(request)
+    today = timezone.localdate()
+    associations = (
+        Association.objects.filter(school__in=readable_schools(request.user))
+        .select_related("school")
+        .annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__starts_on__lte=today)
+                & (Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)),
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "head_appointments",
+                queryset=HeadAppointment.objects.current(today).select_related("staff"),
+                to_attr="current_heads",
+            )
+        )
+    )
+    mine = set(
+        Membership.objects.current(today).filter(staff=staff).values_list("association_id", flat=True)
+    ) | set(
+        HeadAppointment.objects.current(today).filter(staff=staff).values_list("association_id", flat=True)
+    )
+    rows = sorted(associations, key=lambda a: a.pk not in mine)
+    return render(
+        request,
+        "methodology/association_list.html",
+        {"rows": [(a, a.current_heads[0] if a.current_heads else None, a.pk in mine) for a in rows]},
+    )
+
+
+def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    association = get_association_for_user(request.user, pk)
+    today = timezone.localdate()
+    head = association.head_on(today)
+    members = (
+        Membership.objects.current(today)
+        .filter(association=association)
+        .select_related("staff")
+        .order_by(Kyrgyz("staff__surname"), Kyrgyz("staff__name"))
+    )
+    plans = [
+        (plan, describe(plan.deadline(today)))
+        for plan in _visible_plans(request.user)
+        .filter(association=association)
+        .select_related("school_year", "quarter")
+    ]
+    reports = [
+        (report, describe(report.deadline(today), done="submitted"))
+        for report in association.reports.select_related("school_year")
+        if report.status != ReportStatus.DRAFT or is_member(request.user, association)
+    ]
+    reviewer = is_school_reviewer(request.user, association.school)
+    return render(
+        request,
+        "methodology/association_detail.html",
+        {
+            "association": association,
+            "head": head,
+            "head_problems": head.qualification_problems() if head else [],
+            "members": [(m, m.staff.service_on(today)) for m in members],
+            "plans": plans,
+            "reports": reports,
+            "can_create_plan": can_create_plan(request.user, association),
+            "can_create_report": is_head(request.user, association),
+            "is_reviewer": reviewer,
+        },
+    )
+
+
+def _visible_plans(user):
+    """Plans the user may see, as a queryset (the list's version of can_view_plan)."""
+    today = timezone.localdate()
+    staff = staff_of(user)
+    schools = readable_schools(user)
+    plans = WorkPlan.objects.filter(association__school__in=schools)
+    if staff is None:
+        return plans.none()
+    own = Q(association__memberships__in=Membership.objects.current(today).filter(staff=staff)) | Q(
+        association__head_appointments__in=HeadAppointment.objects.current(today).filter(staff=staff)
+    )
+    held = roles_of(user)
+    if held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR, roles.DISTRICT_METHODOLOGIST}:
+        return plans.filter(own | ~Q(status=PlanStatus.DRAFT)).distinct()
+    return plans.filter(own | Q(status=PlanStatus.APPROVED)).distinct()
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Plans the person may see, filtered by status and sorted by their approval deadline (MB-5.1)."""
+    _require_staff(request)
+    today = timezone.localdate()
+    plans = (
+        _visible_plans(request.user).with_due_date().select_related("association", "school_year", "quarter")
+    )
+    status = request.GET.get("status", "")
+    if status == "overdue":
+        plans = plans.overdue(today)
+    elif status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    elif status:
+        messages.warning(request, _("Unknown status filter; showing all plans."))
+        status = ""
+    order = "approval_due_on" if request.GET.get("sort") == "due" else "-approval_due_on"
+    page = Paginator(plans.order_by(order, "pk"), PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "methodology/plan_list.html",
+        {
+            "page": page,
+            "rows": [(plan, describe(plan.deadline(today))) for plan in page.object_list],
+            "status": status,
+            "statuses": [*PlanStatus.choices, ("overdue", _("overdue"))],
+            "sort": request.GET.get("sort", ""),
+        },
+    )
+
+
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head starts a plan, empty or from a copy of an earlier one."""
+    association = get_association_for_user(request.user, pk)
+    if not can_create_plan(request.user, association):
+        raise PermissionDenied
+    form = NewPlanForm(request.POST or None, association=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = actions.create_plan(
+                plan=form.instance, by=request.user, copy_from=form.cleaned_data["copy_from"]
+            )
+        except IntegrityError:
+            form.add_error(None, _("The association already has a plan for this period."))
+        else:
+            if moved:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)s copied activities fell outside the new period and were put at "
+                        "its edge; check their dates."
+                    )
+                    % {"count": moved},
+                )
+            messages.success(request, _("The plan was created. Add its activities."))
+            return redirect("methodology:plan_edit", pk=form.instance.pk)
+    return render(request, "methodology/plan_form.html", {"form": form, "association": association})
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    user = request.user
+    today = timezone.localdate()
+    items = plan.items_in_form_order()
+    for item in items:
+        item.can_mark = can_mark_completion(user, item)
+    sections = _group_by_section(items)
+    comments = plan.comments.select_related("author") if is_member(user, plan.association) else []
+    history = AuditEvent.objects.for_object(plan).select_related("actor")[:50]
+    return render(
+        request,
+        "methodology/plan_detail.html",
+        {
+            "plan": plan,
+            "sections": sections,
+            "deadline": describe(plan.deadline(today)),
+            "comments": comments,
+            "comment_form": CommentForm() if can_comment_plan(user, plan) else None,
+            "completion_form": CompletionForm(),
+            "history": history,
+            "can_edit": can_edit_plan(user, plan),
+            "can_submit": can_submit_plan(user, plan),
+            "can_review": can_agree_plan(user, plan)
+            or can_approve_plan(user, plan)
+            or can_return_plan(user, plan),
+            "is_member": is_member(user, plan.association),
+        },
+    )
+
+
+def _group_by_section(items: list[PlanItem]) -> list[tuple[str, list[tuple[int, PlanItem]]]]:
+    """Items (already in the paper form's order) under their section headings, numbered through."""
+    groups: list[tuple[str, list]] = []
+    for number, item in enumerate(items, start=1):
+        if not groups or groups[-1][0] != item.get_section_display():
+            groups.append((item.get_section_display(), []))
+        groups[-1][1].append((number, item))
+    return groups
+
+
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head edits the header and every activity on one page while the plan is a draft or returned."""
+    plan = get_plan_for_user(request.user, pk, edit=True)
+    members = plan.association.member_staff()
+    form = PlanForm(request.POST or None, instance=plan, association=plan.association)
+    formset = PlanItemFormSet(
+        request.POST or None,
+        instance=plan,
+        members=members,
+        queryset=plan.items.prefetch_related("responsible"),
+    )
+    if request.method == "POST":
+        # The header first: the activities are checked against the period it now states.
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+                    if not locked.is_editable:
+                        raise InvalidTransition(_("The plan was submitted meanwhile; it is read-only now."))
+                    form.save()
+                    formset.save()
+                    record(
+                        request.user,
+                        "methodology.plan.edited",
+                        plan,
+                        school=plan.association.school,
+                        fields=sorted(form.changed_data),
+                        activities_changed=len(formset.changed_objects) + len(formset.new_objects),
+                        activities_deleted=len(formset.deleted_objects),
+                    )
+            except InvalidTransition as error:
+                _transition_error(request, error)
+                return redirect(plan)
+            except IntegrityError:
+                form.add_error(None, _("The association already has a plan for this period."))
+            else:
+                messages.success(request, _("The plan was saved."))
+                if "save_and_continue" in request.POST:
+                    return redirect("methodology:plan_edit", pk=plan.pk)
+                return redirect(plan)
+        messages.error(request, _("The plan was not saved: correct the marked fields."))
+    return render(
+        request,
+        "methodology/plan_edit.html",
+        {"plan": plan, "form": form, "formset": formset, "association": plan.association},
+    )
+
+
+@require_POST
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    try:
+        plan.submit(request.user)
+    except InvalidTransition as error:
+        _transition_error(request, error)
+    else:
+        messages.success(request, _("The plan was submitted to the deputy director for agreement."))
+    return redirect(plan)
+
+
+@require_POST
+def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    if not can_comment_plan(request.user, plan):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comment = form.save(commit=False)
+        comment.plan, comment.author = plan, request.user
+        comment.save()
+        messages.success(request, _("Your comment was added."))
+    else:
+        messages.error(request, _("Write the comment first."))
+    return redirect(reverse("methodology:plan_detail", args=[plan.pk]) + "#comments")
+
+
+@require_POST
+def item_mark(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    item = get_object_or_404(PlanItem, plan=plan, pk=item_pk)
+    if not can_mark_completion(request.user, item):
+        raise PermissionDenied
+    form = CompletionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a mark of completion from the list."))
+    else:
+        item.mark_completion(request.user, form.cleaned_data["completion"], form.cleaned_data["note"])
+        messages.success(request, _("The mark of completion was saved."))
+    return redirect(reverse("methodology:plan_detail", args=[plan.pk]) + f"#item-{item.pk}")
+
+
+# Year-end reports (MB-5.3)
+
+
+@require_POST
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    association = get_association_for_user(request.user, pk)
+    if not is_head(request.user, association):
+        raise PermissionDenied
+    form = NewReportForm(request.POST, association=association)
+    if not form.is_valid():
+        messages.error(request, _("Choose a school year that has no report yet."))
+        return redirect(association)
+    try:
+        with transaction.atomic():
+            report = YearEndReport.objects.create(
+                association=association, school_year=form.cleaned_data["school_year"], created_by=request.user
+            )
+            record(request.user, "methodology.report.created", report, school=association.school)
+    except IntegrityError:
+        messages.error(request, _("The association already has a report for this school year."))
+        return redirect(association)
+    return redirect("methodology:report_edit", pk=report.pk)
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    facts = report.shown_facts()
+    return render(
+        request,
+        "methodology/report_detail.html",
+        {
+            "report": report,
+            "facts": report.readable_facts(facts),
+            "deadline": describe(report.deadline(), done="submitted"),
+            "can_edit": can_edit_report(request.user, report),
+            "can_submit": can_submit_report(request.user, report),
+            "can_review": can_review_report(request.user, report),
+            "history": AuditEvent.objects.for_object(report).select_related("actor")[:50],
+        },
+    )
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, edit=True)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            locked = YearEndReport.objects.select_for_update().get(pk=report.pk)
+            if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+                messages.error(request, _("The report was submitted meanwhile; it is read-only now."))
+                return redirect(report)
+            form.save()
+            record(
+                request.user,
+                "methodology.report.edited",
+                report,
+                school=report.association.school,
+                fields=sorted(form.changed_data),
+            )
+        messages.success(request, _("The report was saved."))
+        return redirect(report)
+    return render(
+        request,
+        "methodology/report_form.html",
+        {"report": report, "form": form, "facts": report.readable_facts(report.current_facts())},
+    )
+
+
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    try:
+        report.submit(request.user)
+    except InvalidTransition as error:
+        _transition_error(request, error)
+    else:
+        messages.success(request, _("The report was submitted to the deputy director."))
+    return redirect(report)

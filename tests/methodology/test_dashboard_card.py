@@ -1,0 +1,43 @@
+from django.urls import reverse
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def test_the_deputy_is_told_how_many_plans_wait_for_agreement(client, deputy, head, plan):
+    plan.submit(head)
+    client.force_login(deputy)
+    response = client.get(reverse("dashboard"), **EN)
+    assert "1 work plan waits for your agreement" in response.text
+    assert "0 year-end reports wait for you" in response.text
+
+
+def test_the_director_is_told_how_many_plans_wait_for_approval(client, director, deputy, head, plan):
+    plan.submit(head)
+    plan.agree(deputy)
+    client.force_login(director)
+    response = client.get(reverse("dashboard"), **EN)
+    assert "1 work plan waits for your approval" in response.text
+    assert "agreement" not in response.text
+
+
+def test_the_head_sees_the_association_and_a_returned_plan(client, head, deputy, plan):
+    plan.submit(head)
+    plan.return_for_revision(deputy, "Тактаңыз")
+    client.force_login(head)
+    response = client.get(reverse("dashboard"), **EN)
+    assert "You head" in response.text
+    assert plan.get_absolute_url() in response.text
+    assert "Returned for revision" in response.text
+
+
+def test_a_member_sees_the_association(client, teacher, association):
+    client.force_login(teacher)
+    response = client.get(reverse("dashboard"), **EN)
+    assert "Member of" in response.text
+    assert association.get_absolute_url() in response.text
+
+
+def test_students_get_no_methodology_card(client, student):
+    client.force_login(student)
+    response = client.get(reverse("dashboard"), **EN)
+    assert "Methodological work" not in response.text

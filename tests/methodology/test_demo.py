@@ -1,0 +1,55 @@
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from methodology.models import Association, PlanStatus, ReportStatus, WorkPlan, YearEndReport
+from school_gov.models import User
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", verbosity=0)
+
+
+def test_the_demo_has_six_associations_with_qualified_heads(demo):
+    associations = Association.objects.all()
+    assert associations.count() == 6
+    for association in associations:
+        head = association.head_on()
+        assert head is not None
+        assert head.qualification_problems() == []
+        assert association.member_staff().count() >= 3 or association.name == "Коомдук илимдер"
+
+
+def test_the_demo_head_heads_an_association_of_which_teacher_is_a_member(demo):
+    head = User.objects.get(username="head").staff
+    teacher = User.objects.get(username="teacher").staff
+    association = Association.objects.get(head_appointments__staff=head)
+    assert teacher in association.member_staff()
+
+
+def test_the_demo_has_plans_in_every_state_one_late_and_one_overdue(demo):
+    today = timezone.localdate()
+    assert set(WorkPlan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
+    plans = list(WorkPlan.objects.all())
+    assert any(p.deadline(today).done_late for p in plans)
+    assert any(p.deadline(today).is_overdue for p in plans)
+    years = {p.school_year_id for p in plans}
+    assert len(years) == 2
+
+
+def test_the_demo_has_last_years_reports(demo):
+    today = timezone.localdate()
+    reports = YearEndReport.objects.select_related("school_year")
+    assert reports.count() == 6
+    assert all(r.school_year.end_date < today for r in reports)
+    assert all(r.status == ReportStatus.ACCEPTED and r.facts["members"] for r in reports)
+
+
+def test_reset_deletes_the_methodology_records_and_builds_them_again(demo):
+    before = (Association.objects.count(), WorkPlan.objects.count(), YearEndReport.objects.count())
+    call_command("seed_demo", "--reset", verbosity=0)
+    after = (Association.objects.count(), WorkPlan.objects.count(), YearEndReport.objects.count())
+    assert after == before
