@@ -43,5 +43,9 @@ translations: $(STAMP)
 	$(MANAGE) makemessages -l ky -l ru --ignore=$(VENV) --ignore=tests --no-location --no-obsolete
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 
+# Load benchmark on PostgreSQL under gunicorn (see bench/run.py for its options).
+bench: $(STAMP) messages
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .coverage htmlcov
