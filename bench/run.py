@@ -149,7 +149,7 @@ def pages(env: dict) -> list[tuple[str, str | None, str]]:
         "s=School.objects.order_by('pk').first();"
         "p=WorkPlan.objects.filter(association__school=s, association__name='Так илимдер')"
         ".order_by('-period_start').first();"
-        "print(p.pk, p.association_id)"
+        "print(s.pk, p.pk, p.association_id)"
     )
     out = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", script],
@@ -159,8 +159,8 @@ def pages(env: dict) -> list[tuple[str, str | None, str]]:
         text=True,
         check=True,
     )
-    plan, association = out.stdout.split()[-2:]
-    listed = [
+    school, plan, association = out.stdout.split()[-3:]
+    return [
         ("healthz (floor)", None, "/healthz"),
         ("sign-in page", None, "/accounts/login/"),
         ("dashboard (deputy)", "deputy", "/"),
@@ -169,25 +169,11 @@ def pages(env: dict) -> list[tuple[str, str | None, str]]:
         ("plan page (head)", "head", f"/methodology/plans/{plan}/"),
         ("admin plan list (deputy)", "deputy", "/admin/methodology/workplan/"),
         ("staff directory (methodologist)", "methodologist", "/staff/"),
+        ("parliament home (public)", None, f"/parliament/?school={school}"),
+        ("parliament home (student)", "student", "/parliament/"),
+        ("parliament calendar (public)", None, f"/parliament/calendar/?school={school}"),
+        ("dashboard (student)", "student", "/"),
     ]
-    if (
-        subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-c",
-                "from django.urls import reverse; reverse('parliament:home')",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-        ).returncode
-        == 0
-    ):
-        listed.append(("parliament home (public)", None, "/parliament/"))
-        listed.append(("parliament home (student)", "student", "/parliament/"))
-    return listed
 
 
 def main() -> None:

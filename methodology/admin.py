@@ -779,31 +779,10 @@ class AssociationAdmin(SchoolScopedAdmin):
 
     def save_formset(self, request, form, formset, change):
         """Heads and members go into the audit trail, deletions recorded before the row is gone."""
-        school = form.instance.school
-        instances = formset.save(commit=False)
-        for row in formset.deleted_objects:
-            audit.record(
-                request.user,
-                f"methodology.{row._meta.model_name}.deleted",
-                row,
-                school=school,
-                staff=row.staff_id,
-                starts_on=row.starts_on,
-                ends_on=row.ends_on,
-            )
-            row.delete()
-        changed = {row.pk: fields for row, fields in formset.changed_objects}
-        for row in instances:
-            added = row.pk is None
-            row.save()
-            audit.record(
-                request.user,
-                f"methodology.{row._meta.model_name}.{'added' if added else 'changed'}",
-                row,
-                school=school,
-                staff=row.staff_id,
-                starts_on=row.starts_on,
-                ends_on=row.ends_on,
-                **({} if added else {"fields": sorted(changed.get(row.pk, []))}),
-            )
-        formset.save_m2m()
+        audit.save_inline_rows(
+            formset,
+            by=request.user,
+            school=form.instance.school,
+            prefix=f"methodology.{formset.model._meta.model_name}",
+            describe=lambda row: {"staff": row.staff_id, "starts_on": row.starts_on, "ends_on": row.ends_on},
+        )

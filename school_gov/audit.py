@@ -34,3 +34,24 @@ def record(
         object_repr=str(obj)[:300] if obj is not None else "",
         data=data,
     )
+
+
+def save_inline_rows(formset, *, by, school: School, prefix: str, describe) -> None:
+    """Save an admin inline formset of dated rows (offices, heads, members), one audit event a row:
+    `<prefix>.added`, `.changed` (with the changed fields) or `.deleted`, a deletion recorded before the
+    row is gone. `describe(row)` gives the data every event of the row carries. Call it inside the
+    transaction of the admin's save (the admin's change view is atomic)."""
+    instances = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        record(by, f"{prefix}.deleted", row, school=school, **describe(row))
+        row.delete()
+    changed = {row.pk: fields for row, fields in formset.changed_objects}
+    for row in instances:
+        added = row.pk is None
+        row.save()
+        if added:
+            record(by, f"{prefix}.added", row, school=school, **describe(row))
+        else:
+            fields = sorted(changed.get(row.pk, []))
+            record(by, f"{prefix}.changed", row, school=school, **describe(row), fields=fields)
+    formset.save_m2m()

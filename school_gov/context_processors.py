@@ -13,6 +13,7 @@ def navigation(request) -> dict:
     items = [(reverse("dashboard"), _("Home"))]
     if school_of(user) is not None:
         items.append((reverse("school_detail"), _("Our school")))
+        items.append((reverse("parliament:home"), _("School parliament")))
     if can_read_staff_records(user):
         items.append((reverse("methodology:association_list"), _("Methodological associations")))
         items.append((reverse("staff_list"), _("Staff")))

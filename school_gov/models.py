@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from school_gov.collation import Kyrgyz
 
@@ -569,6 +570,10 @@ ACTION_VERBS = {
     "accepted": _("accepted"),
     "marked": _("completion marked"),
     "deleted": _("deleted"),
+    "opened": _("opened"),
+    "requested": _("asked to join"),
+    "declined": _("declined"),
+    "joined": _("joined"),
 }
 
 
@@ -624,3 +629,47 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         verb = self.action.rsplit(".", 1)[-1]
         return str(ACTION_VERBS.get(verb, verb))
+
+
+class Minutes(models.Model):
+    """Numbered minutes of a meeting (протокол), shared by the parliament's and the associations' meetings.
+
+    GLOSSARY "Minutes": number, date, chair, secretary, present, agenda; each item heard → spoke → resolved.
+    Chair, secretary and those present are written as names: a student, a teacher or a guest may be any.
+    """
+
+    school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("number"))
+    held_on = models.DateField(_("date"))
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    secretary = models.CharField(_("secretary"), max_length=200, blank=True)
+    present = models.TextField(_("present"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["-held_on", "-number"]
+
+    def __str__(self) -> str:
+        return _("Minutes № %(number)s of %(date)s") % {"number": self.number, "date": self.held_on}
+
+
+class MinutesItem(models.Model):
+    """One agenda item of the minutes: heard (угулду), spoke (чыгып сүйлөштү), resolved (токтом кылынды)."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    heard = models.TextField(pgettext_lazy("minutes", "heard"))
+    spoke = models.TextField(pgettext_lazy("minutes", "spoke"), blank=True)
+    resolved = models.TextField(pgettext_lazy("minutes", "resolved"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["minutes", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heard[:80]

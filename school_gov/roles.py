@@ -43,6 +43,38 @@ _READ_METHODOLOGY = [
     "methodology.view_plancomment",
     "methodology.view_yearendreport",
 ]
+_READ_PARLIAMENT = [
+    "parliament.view_term",
+    "parliament.view_office",
+    "parliament.view_ministry",
+    "parliament.view_election",
+    "parliament.view_candidate",
+    "parliament.view_event",
+    "parliament.view_dutyassignment",
+    "parliament.view_meeting",
+    "parliament.view_poll",
+    "parliament.view_proposal",
+    "parliament.view_club",
+    "school_gov.view_minutes",
+]
+# The school's leaders set up the parliament's frame: its term and adviser, offices after an election,
+# ministries, the election's dates and grades, events, the duty roster and clubs.
+_KEEP_PARLIAMENT = [
+    "parliament.add_term",
+    "parliament.change_term",
+    "parliament.add_office",
+    "parliament.change_office",
+    "parliament.add_ministry",
+    "parliament.change_ministry",
+    "parliament.add_election",
+    "parliament.change_election",
+    "parliament.add_event",
+    "parliament.change_event",
+    "parliament.add_dutyassignment",
+    "parliament.change_dutyassignment",
+    "parliament.add_club",
+    "parliament.change_club",
+]
 # Keeping associations, their heads (MB-1.1) and members. Plans and reports are only viewed in the admin:
 # the workflow buttons post to their own URLs, guarded by the transitions' predicates.
 _KEEP_ASSOCIATIONS = [
@@ -108,6 +140,8 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.view_auditevent",
                 *_READ_METHODOLOGY,
                 *_KEEP_ASSOCIATIONS,
+                *_READ_PARLIAMENT,
+                *_KEEP_PARLIAMENT,
             ),
             uses_admin=True,
         ),
@@ -129,6 +163,8 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.view_auditevent",
                 *_READ_METHODOLOGY,
                 *_KEEP_ASSOCIATIONS,
+                *_READ_PARLIAMENT,
+                *_KEEP_PARLIAMENT,
             ),
             uses_admin=True,
         ),

@@ -24,5 +24,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("methodology/", include("methodology.urls")),
+    path("parliament/", include("parliament.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -212,3 +212,23 @@ def plan(association, school_year, head):
     )
     PlanItemFactory(plan=plan, activity="Усулдук бирикменин 2-отуруму")
     return plan
+
+
+# Parliament: the current year's term of the cast's school, advised by a teacher.
+
+
+@pytest.fixture
+def adviser(school):
+    return _staff_user("adviser", school)
+
+
+@pytest.fixture
+def social_pedagogue(school):
+    return _staff_user("social_pedagogue", school, Role.SOCIAL_PEDAGOGUE)
+
+
+@pytest.fixture
+def term(school, school_year, adviser):
+    from tests.factories import TermFactory
+
+    return TermFactory(school=school, school_year=school_year, adviser=adviser.staff)

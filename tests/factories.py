@@ -3,6 +3,8 @@
 import datetime
 
 import factory
+from django.utils.timezone import localdate as django_localdate
+from django.utils.timezone import now as django_now
 from factory.django import DjangoModelFactory
 
 from school_gov.models import (
@@ -180,3 +182,146 @@ class YearEndReportFactory(DjangoModelFactory):
     association = factory.SubFactory(AssociationFactory)
     school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..association.school"))
     created_by = factory.SubFactory(UserFactory)
+
+
+# Parliament
+
+
+class TermFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Term"
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    adviser = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
+
+
+class OfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Office"
+
+    term = factory.SubFactory(TermFactory)
+    kind = "president"
+    student = factory.SubFactory(StudentFactory, school=factory.SelfAttribute("..term.school"), grade=11)
+    starts_on = datetime.date(2026, 9, 1)
+
+
+class MinistryFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Ministry"
+
+    term = factory.SubFactory(TermFactory)
+    name = factory.Sequence(lambda n: f"Билим берүү министрлиги {n}")
+    description = "Окуучулардын билим алуусуна көмөк"
+
+
+class ElectionFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Election"
+
+    term = factory.SubFactory(TermFactory)
+    title = "Мектеп президентин шайлоо"
+    voting_opens_at = factory.LazyFunction(lambda: django_now() - datetime.timedelta(hours=1))
+    voting_closes_at = factory.LazyFunction(lambda: django_now() + datetime.timedelta(hours=5))
+    supervisor = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..term.school"))
+
+
+class CandidateFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Candidate"
+
+    election = factory.SubFactory(ElectionFactory)
+    student = factory.SubFactory(
+        StudentFactory, school=factory.SelfAttribute("..election.term.school"), grade=10
+    )
+    statement = "Мектебибизди жакшыртам."
+    status = "approved"
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Event"
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = "sport"
+    title = factory.Sequence(lambda n: f"Спорттук мелдеш {n}")
+    starts_at = factory.LazyFunction(lambda: django_now() + datetime.timedelta(days=3))
+
+
+class DutyAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.DutyAssignment"
+
+    school = factory.SubFactory(SchoolFactory)
+    date = factory.LazyFunction(lambda: django_localdate())
+    area_kind = "classroom"
+    area = "12-кабинет"
+    grade = 7
+    class_letter = "А"
+
+
+class MinutesFactory(DjangoModelFactory):
+    class Meta:
+        model = "school_gov.Minutes"
+
+    school = factory.SubFactory(SchoolFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    held_on = factory.LazyFunction(lambda: django_localdate())
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Meeting"
+
+    term = factory.SubFactory(TermFactory)
+    minutes = factory.SubFactory(MinutesFactory, school=factory.SelfAttribute("..term.school"))
+
+
+class PollFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Poll"
+
+    school = factory.SubFactory(SchoolFactory)
+    question = "Мектептин ашканасы жакты беле?"
+    opens_at = factory.LazyFunction(lambda: django_now() - datetime.timedelta(hours=1))
+    closes_at = factory.LazyFunction(lambda: django_now() + datetime.timedelta(days=2))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PollOptionFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.PollOption"
+
+    poll = factory.SubFactory(PollFactory)
+    text = factory.Sequence(lambda n: f"Жооп {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Proposal"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(StudentFactory, school=factory.SelfAttribute("..school"))
+    body = "administration"
+    title = "Китепканага жаңы китептер"
+    text = "Китепканага заманбап китептерди сатып алууну сунуштайбыз."
+
+
+class AppealFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Appeal"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(StudentFactory, school=factory.SelfAttribute("..school"))
+    subject = "Класста чыр-чатак"
+    text = "Мени шылдыңдашат."
+
+
+class ClubFactory(DjangoModelFactory):
+    class Meta:
+        model = "parliament.Club"
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Шахмат ийрими {n}")
+    leader_staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))

@@ -6,7 +6,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Pages anyone may open without signing in (views marked @login_not_required).
-PUBLIC = {"login", "healthz", "set_language"}
+PUBLIC = {
+    "login",
+    "healthz",
+    "set_language",
+    # SP-1.1: the parliament's public face; students appear only as office-holders' first names
+    "parliament:home",
+    "parliament:ministry_detail",
+    "parliament:calendar",
+    "parliament:calendar_ics",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):

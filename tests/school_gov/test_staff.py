@@ -33,6 +33,16 @@ def test_the_directory_pages_by_fifty(client, teacher, school):
     assert len(second.context["rows"]) == 11
 
 
+def test_the_pages_of_a_search_keep_the_search(client, teacher, school):
+    StaffFactory.create_batch(55, school=school, subjects="Химия")
+    client.force_login(teacher)
+    first = client.get(reverse("staff_list"), {"q": "Хим"})
+    assert 'href="?q=%D0%A5%D0%B8%D0%BC&amp;page=2"' in first.text
+    second = client.get(reverse("staff_list"), {"q": "Хим", "page": 2})
+    assert 'href="?q=%D0%A5%D0%B8%D0%BC&amp;page=1"' in second.text
+    assert "page=3" not in second.text
+
+
 def test_students_may_not_read_staff_records(client, student):
     client.force_login(student)
     assert client.get(reverse("staff_list")).status_code == 403

@@ -1,0 +1,1 @@
+"""Writes that touch several models, one module per area, each in one transaction."""

@@ -1,0 +1,300 @@
+"""The parliament's frame in the admin (SP-1.3–1.5): terms with their offices, ministries; and, to read,
+polls and proposals (SP-3.1).
+
+The director and the deputy keep terms, offices and ministries here; every change is written to the audit
+trail. Polls and proposals are read-only: students answer and support them on the site, staff answer
+proposals there, and a poll's counts stay hidden here too until it closes.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from parliament.demo import MINISTRIES as COMMON_MINISTRIES
+from parliament.models import Ministry, Office, Poll, PollOption, Proposal, Term
+from school_gov import audit
+from school_gov.admin import SchoolScopedAdmin
+from school_gov.models import Staff, Tier
+from school_gov.permissions import readable_schools
+
+# Terms and offices
+
+
+class OfficeFormSet(BaseInlineFormSet):
+    """Rules across the rows of one save, which `Office.clean` (one row against the database) cannot see:
+    every holder studies at the term's school, and no two rows hold one office over the same dates."""
+
+    def clean(self):
+        super().clean()
+        term = self.instance
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("student")
+        ]
+        for data in rows:
+            if term.school_id and data["student"].school_id != term.school_id:
+                raise forms.ValidationError(
+                    gettext("%(name)s studies at another school.") % {"name": data["student"].full_name}
+                )
+        for index, first in enumerate(rows):
+            for second in rows[index + 1 :]:
+                if first.get("kind") == second.get("kind") and _overlap(first, second):
+                    raise forms.ValidationError(
+                        gettext("Two rows hold the office of %(office)s over the same dates.")
+                        % {"office": Office(kind=first["kind"]).get_kind_display()}
+                    )
+
+
+def _overlap(first: dict, second: dict) -> bool:
+    if not (first.get("starts_on") and second.get("starts_on")):
+        return False
+    first_end, second_end = first.get("ends_on"), second.get("ends_on")
+    return (first_end is None or first_end >= second["starts_on"]) and (
+        second_end is None or second_end >= first["starts_on"]
+    )
+
+
+class OfficeInline(admin.TabularInline):
+    """SP-1.3, SP-1.4: the president and the other offices, as rows with dates."""
+
+    model = Office
+    formset = OfficeFormSet
+    extra = 0
+    fields = ["kind", "student", "starts_on", "ends_on"]
+    autocomplete_fields = ["student"]
+
+
+@admin.register(Term)
+class TermAdmin(SchoolScopedAdmin):
+    list_display = ["__str__", "school", "adviser", "president"]
+    list_select_related = ["school", "school_year", "adviser"]
+    list_filter = ["school_year__is_current"]
+    fields = ["school", "school_year", "adviser"]
+    inlines = [OfficeInline]
+    actions = ["add_common_ministries"]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "offices",
+                    queryset=Office.objects.current(today).filter(kind="president").select_related("student"),
+                    to_attr="current_presidents",
+                )
+            )
+        )
+
+    @admin.display(description=_("president"))
+    def president(self, term: Term) -> str:
+        presidents = getattr(term, "current_presidents", None)
+        if presidents is None:
+            office = term.office_holder("president")
+            return office.student.full_name if office else "—"
+        return presidents[0].student.full_name if presidents else "—"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "adviser" and not request.user.is_superuser:
+            kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        """Offices go into the audit trail one by one, a deletion before its row is gone."""
+        audit.save_inline_rows(
+            formset,
+            by=request.user,
+            school=form.instance.school,
+            prefix="parliament.office",
+            describe=lambda office: {
+                "kind": office.kind,
+                "student": office.student_id,
+                "starts_on": office.starts_on,
+                "ends_on": office.ends_on,
+            },
+        )
+
+    def has_add_ministry_permission(self, request) -> bool:
+        return request.user.has_perm("parliament.add_ministry")
+
+    @admin.action(description=_("Add the common ministries"), permissions=["add_ministry"])
+    def add_common_ministries(self, request, queryset):
+        """The ministries most schools have (GLOSSARY, "Parliament practice"), without ministers yet;
+        a term's own names are data the school then edits, so existing names are left alone."""
+        added = 0
+        with transaction.atomic():
+            for term in queryset.select_related("school"):
+                existing = set(term.ministries.values_list("name", flat=True))
+                for name, description in COMMON_MINISTRIES:
+                    if name in existing:
+                        continue
+                    ministry = Ministry.objects.create(term=term, name=name, description=description)
+                    audit.record(request.user, "parliament.ministry.added", ministry, school=term.school)
+                    added += 1
+        messages.success(
+            request,
+            ngettext("%(count)s ministry was added.", "%(count)s ministries were added.", added)
+            % {"count": added},
+        )
+
+
+# Ministries
+
+
+class MinistryAdminForm(forms.ModelForm):
+    """Members, like the minister (`Ministry.clean`), study at the term's school; primary grades take
+    part in events rather than sit in ministries (SP-1.6)."""
+
+    class Meta:
+        model = Ministry
+        fields = ["term", "name", "description", "minister", "members"]
+
+    def clean(self):
+        cleaned = super().clean()
+        term, members = cleaned.get("term"), cleaned.get("members")
+        if term is None or not members:
+            return cleaned
+        problems = []
+        for student in members:
+            if student.school_id != term.school_id:
+                problems.append(gettext("%(name)s studies at another school.") % {"name": student.full_name})
+            elif student.tier == Tier.PARTICIPANT:
+                problems.append(
+                    gettext(
+                        "%(name)s is in grade %(grade)s; ministries take members from grade %(first)s "
+                        "(SP-1.6, SP-1.7)."
+                    )
+                    % {
+                        "name": student.full_name,
+                        "grade": student.grade,
+                        "first": student.school.organisers_from_grade,
+                    }
+                )
+        if problems:
+            self.add_error("members", problems)
+        return cleaned
+
+
+@admin.register(Ministry)
+class MinistryAdmin(SchoolScopedAdmin):
+    school_field = "term__school"
+    form = MinistryAdminForm
+    list_display = ["name", "term", "minister", "member_count"]
+    list_select_related = ["term__school", "term__school_year", "minister"]
+    list_filter = ["term__school_year__is_current"]
+    search_fields = ["name", "minister__surname", "minister__name"]
+    autocomplete_fields = ["minister", "members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_total")
+    def member_count(self, ministry: Ministry) -> int:
+        return ministry.member_total
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "term" and not request.user.is_superuser:
+            kwargs["queryset"] = Term.objects.filter(
+                school__in=readable_schools(request.user)
+            ).select_related("school_year")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Polls and proposals: read-only here
+
+
+class ReadOnlyAdmin(SchoolScopedAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PollOptionInline(admin.TabularInline):
+    model = PollOption
+    extra = 0
+    fields = ["position", "text", "answers"]
+    readonly_fields = ["position", "text", "answers"]
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # The options are part of the poll: whoever may read the poll reads its answers.
+        return request.user.has_perm("parliament.view_poll")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("answers"))
+    def answers(self, option: PollOption) -> str:
+        """Hidden until the poll closes, here as on the site."""
+        if option.pk is None or not option.poll.results_visible():
+            return gettext("shown when the poll closes")
+        return str(option.votes)
+
+
+@admin.register(Poll)
+class PollAdmin(ReadOnlyAdmin):
+    list_display = ["question", "school", "opens_at", "closes_at", "audience", "respondents"]
+    list_select_related = ["school"]
+    search_fields = ["question"]
+    date_hierarchy = "opens_at"
+    fields = [
+        "school",
+        "term",
+        "question",
+        "audience_from_grade",
+        "audience_to_grade",
+        "opens_at",
+        "closes_at",
+        "created_by",
+    ]
+    inlines = [PollOptionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(respondent_total=Count("responses"))
+
+    @admin.display(description=_("grades"))
+    def audience(self, poll: Poll) -> str:
+        return f"{poll.audience_from_grade}–{poll.audience_to_grade}"
+
+    @admin.display(description=_("answered"), ordering="respondent_total")
+    def respondents(self, poll: Poll) -> int:
+        return poll.respondent_total
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "body", "status", "sender", "supporters", "created_at", "answered_at"]
+    list_select_related = ["school", "author", "ministry"]
+    list_filter = ["status", "body"]
+    search_fields = ["title", "text"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(support_total=Count("supports"))
+
+    @admin.display(description=_("from"))
+    def sender(self, proposal: Proposal) -> str:
+        if proposal.ministry_id:
+            return proposal.ministry.name
+        return proposal.author.full_name if proposal.author else "—"
+
+    @admin.display(description=_("supporters"), ordering="support_total")
+    def supporters(self, proposal: Proposal) -> int:
+        return proposal.support_total

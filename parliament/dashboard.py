@@ -1,0 +1,57 @@
+"""The parliament card of the dashboard: what waits for the signed-in student or staff member."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
+from parliament.models.meetings import weeks_without_meeting
+from parliament.permissions import current_term, is_adviser, is_school_leader
+from school_gov import roles
+from school_gov.permissions import school_of
+from school_gov.roles import roles_of, student_of
+
+
+def cards(request: HttpRequest) -> list[tuple[str, dict]]:
+    user = request.user
+    school = school_of(user)
+    term = current_term(school)
+    if term is None:
+        return []
+    now = timezone.now()
+    context: dict = {"term": term, "election": None, "may_vote": False, "open_polls": 0, "new_appeals": None}
+    election = (
+        Election.objects.filter(term=term)
+        .exclude(stage=ElectionStage.RESULTS)
+        .order_by("-voting_opens_at")
+        .first()
+    )
+    student = student_of(user)
+    if student is not None:
+        context["tier"] = student.tier
+        if election is not None and election.is_open(now) and student.grade >= election.voter_from_grade:
+            context["may_vote"] = not Turnout.objects.filter(election=election, student=student).exists()
+        answered = PollResponse.objects.filter(student=student).values("poll")
+        context["open_polls"] = (
+            Poll.objects.filter(
+                school=school,
+                opens_at__lte=now,
+                closes_at__gt=now,
+                audience_from_grade__lte=student.grade,
+                audience_to_grade__gte=student.grade,
+            )
+            .exclude(pk__in=answered)
+            .count()
+        )
+    context["election"] = election
+    handles_appeals = is_adviser(user, term) or bool(
+        roles_of(user) & {roles.SOCIAL_PEDAGOGUE, roles.DEPUTY_DIRECTOR}
+    )
+    if handles_appeals:
+        context["new_appeals"] = Appeal.objects.filter(school=school, status=AppealStatus.NEW).count()
+    if is_adviser(user, term) or is_school_leader(user, school):
+        dates = term.meetings.values_list("minutes__held_on", flat=True)
+        quarters = list(term.school_year.quarters.all())
+        context["missing_weeks"] = len(weeks_without_meeting(quarters, list(dates), timezone.localdate()))
+    return [("parliament/_dashboard_card.html", context)]

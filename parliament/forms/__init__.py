@@ -1,0 +1,1 @@
+"""The parliament's forms, one module per area."""

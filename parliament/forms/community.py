@@ -1,0 +1,224 @@
+"""Forms of the meetings' minutes (SP-4.2), confidential appeals (SP-3.3) and clubs (SP-4.2)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parliament.actions.community import FINAL_APPEAL_STATUSES
+from parliament.models import Appeal, Club, Meeting, Ministry, Office, Term
+from school_gov.collation import Kyrgyz
+from school_gov.models import Minutes, MinutesItem, School, Staff, Student
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def parliament_members(term: Term) -> QuerySet[Student]:
+    """The term's members today: office-holders, ministers and ministry members."""
+    offices = Office.objects.current(timezone.localdate()).filter(term=term)
+    ministries = Ministry.objects.filter(term=term)
+    return Student.objects.filter(school_id=term.school_id).filter(
+        Q(pk__in=offices.values("student"))
+        | Q(pk__in=ministries.values("minister"))
+        | Q(pk__in=Ministry.members.through.objects.filter(ministry__term=term).values("student"))
+    )
+
+
+def next_minutes_number(term: Term) -> int:
+    """Minutes are numbered through the term: one more than the highest so far."""
+    numbers = Meeting.objects.filter(term=term).values_list("minutes__number", flat=True)
+    return max(numbers, default=0) + 1
+
+
+# Meetings (SP-4.2)
+
+
+class MinutesForm(forms.ModelForm):
+    """The minutes' header: number, date, chair, secretary, present, agenda (GLOSSARY "Minutes")."""
+
+    class Meta:
+        model = Minutes
+        fields = ["number", "held_on", "chair", "secretary", "present", "agenda"]
+        widgets = {
+            "held_on": DateInput(),
+            "present": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "present": _(
+                "Those present, by name: members, guests, teachers. Left empty, it is filled with the "
+                "members ticked below."
+            ),
+        }
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.term = term
+        self.instance.school = term.school
+        if not self.is_bound:
+            self.initial.setdefault("number", next_minutes_number(term))
+            self.initial.setdefault("held_on", timezone.localdate())
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if number < 1:
+            raise ValidationError(_("Minutes are numbered from 1."))
+        if Meeting.objects.filter(term=self.term, minutes__number=number).exists():
+            raise ValidationError(
+                _("Minutes № %(number)s of this parliament already exist; the next free number is %(next)s.")
+                % {"number": number, "next": next_minutes_number(self.term)}
+            )
+        return number
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        year = self.term.school_year
+        if held_on > timezone.localdate():
+            raise ValidationError(
+                _("Minutes are written for a meeting that has taken place; the date is ahead.")
+            )
+        if not year.contains(held_on):
+            raise ValidationError(
+                _("The meeting must fall within the parliament's school year %(start)s – %(end)s.")
+                % {"start": year.start_date, "end": year.end_date}
+            )
+        return held_on
+
+
+class MeetingForm(forms.ModelForm):
+    """Open or closed, and which of the parliament's members were present."""
+
+    class Meta:
+        model = Meeting
+        fields = ["is_closed", "attendees"]
+        widgets = {"attendees": forms.CheckboxSelectMultiple}
+        labels = {"attendees": _("Members present")}
+        help_texts = {
+            "is_closed": _(
+                "The minutes of a closed meeting are read only by the parliament's members and the adviser."
+            ),
+        }
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.term = term
+        members = parliament_members(term).order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        if not members.exists():
+            # No offices or ministries yet: those present are written by name in the minutes.
+            del self.fields["attendees"]
+            return
+        self.fields["attendees"].queryset = members
+        self.fields["attendees"].label_from_instance = lambda s: f"{s.full_name} ({s.class_name})"
+
+
+class MinutesItemForm(forms.ModelForm):
+    class Meta:
+        model = MinutesItem
+        fields = ["heard", "spoke", "resolved"]
+        widgets = {
+            "heard": forms.Textarea(attrs={"rows": 2}),
+            "spoke": forms.Textarea(attrs={"rows": 2}),
+            "resolved": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# One agenda item at least; more are added on the page ("Add an item", static/js/formset.js).
+MinutesItemFormSet = inlineformset_factory(
+    Minutes,
+    MinutesItem,
+    form=MinutesItemForm,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
+    can_delete=False,
+)
+
+
+# Confidential appeals (SP-3.3)
+
+
+class AppealForm(forms.ModelForm):
+    class Meta:
+        model = Appeal
+        fields = ["subject", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class AppealUpdateForm(forms.ModelForm):
+    """A handler's decision: the status and the written resolution."""
+
+    class Meta:
+        model = Appeal
+        fields = ["status", "resolution"]
+        widgets = {"resolution": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") in FINAL_APPEAL_STATUSES and not (cleaned.get("resolution") or "").strip():
+            self.add_error("resolution", _("Write the resolution before resolving or closing the appeal."))
+        return cleaned
+
+
+# Clubs (SP-4.2)
+
+
+def club_leader_problems(school: School | None, leader_staff, leader_student) -> dict[str, str]:
+    """A club's leaders work or study at the club's school (the model does not check it)."""
+    problems = {}
+    if school is not None and leader_staff is not None and leader_staff.school_id != school.pk:
+        problems["leader_staff"] = _("This teacher works at another school.")
+    if school is not None and leader_student is not None and leader_student.school_id != school.pk:
+        problems["leader_student"] = _("This student studies at another school.")
+    return problems
+
+
+class ClubForm(forms.ModelForm):
+    """A new club of the school: its leader is a teacher or a student of the same school."""
+
+    class Meta:
+        model = Club
+        fields = ["name", "kind", "description", "leader_staff", "leader_student"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, school: School, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["leader_staff"].queryset = Staff.objects.filter(school=school)
+        self.fields["leader_student"].queryset = Student.objects.filter(school=school)
+        self.fields["leader_student"].label_from_instance = lambda s: f"{s.full_name} ({s.class_name})"
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name and Club.objects.filter(school=self.instance.school, name__iexact=name).exists():
+            self.add_error("name", _("The school already has a club of this name."))
+        return cleaned
+
+
+class ClubAdminForm(forms.ModelForm):
+    """The admin's club form: any school the person may read, with the leaders checked against it."""
+
+    class Meta:
+        model = Club
+        fields = ["school", "name", "kind", "description", "leader_staff", "leader_student"]
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = club_leader_problems(
+            cleaned.get("school"), cleaned.get("leader_staff"), cleaned.get("leader_student")
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned

@@ -1,0 +1,24 @@
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def grant_role_permissions(apps, schema_editor):
+    for label in ("parliament", "school_gov"):
+        app_config = apps.get_app_config(label)
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+
+    from school_gov.roles import sync_groups
+
+    sync_groups(apps, strict=False)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("parliament", "0001_initial"),
+        ("school_gov", "0003_minutes_minutesitem"),
+        ("methodology", "0002_role_permissions"),
+    ]
+
+    operations = [migrations.RunPython(grant_role_permissions, migrations.RunPython.noop)]

@@ -1,1 +1,0 @@
-"""The student parliament (SP-…): models arrive with their issue."""

@@ -1,0 +1,191 @@
+"""Who may see and do what with meetings (SP-4.2), confidential appeals (SP-3.3) and clubs (SP-4.2).
+
+The parliament's pages belong to one school: a fetch helper answers 404 to anyone outside the record's
+school (the district's methodologist and the technical superuser included: the parliament is the
+school's own body) and 403 to a member of the school without the right.
+
+Appeals are the exception to that rule: anyone who may not see an appeal gets 404, members of the school
+too, so that a page never confirms that an appeal exists (zulip's "same error for no access and does
+not exist").
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from parliament.models import Appeal, Club, Meeting, Office, OfficeKind, Term
+from parliament.permissions import (
+    current_term,
+    is_adviser,
+    is_parliament_member,
+    is_school_leader,
+    student_in_school,
+)
+from school_gov import roles
+from school_gov.models import School
+from school_gov.permissions import school_of
+from school_gov.roles import roles_of, staff_of, student_of
+
+# The office-holders who keep the parliament's minutes besides the adviser.
+MINUTES_KEEPERS = (OfficeKind.SECRETARY, OfficeKind.SPEAKER, OfficeKind.PRESIDENT)
+
+
+def is_school_member(user, school: School | None) -> bool:
+    """A student or a staff member of `school` (through the record linked to the account)."""
+    return school is not None and user.is_authenticated and school_of(user) == school
+
+
+def _in_own_school_or_404(queryset: QuerySet, user, *, school_field: str, **lookup):
+    school = school_of(user)
+    if school is None:
+        raise Http404
+    try:
+        return queryset.get(**{school_field: school}, **lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+# Meetings (SP-4.2)
+
+
+def can_view_meetings(user, school: School) -> bool:
+    """The school's students and staff see that meetings took place: number, date, open or closed."""
+    return is_school_member(user, school)
+
+
+def can_read_minutes(user, meeting: Meeting) -> bool:
+    """SP-4.2: an open meeting's minutes are the school's; a closed meeting's are for the parliament's
+    members and the adviser only — not the school's leaders, not other students."""
+    term = meeting.term
+    if not is_school_member(user, term.school):
+        return False
+    return not meeting.is_closed or reads_closed_minutes(user, term)
+
+
+def reads_closed_minutes(user, term: Term) -> bool:
+    """SP-4.2: the term's adviser and its members (office-holders, ministers, ministry members) read the
+    minutes of its closed meetings; the list asks once per term instead of once per meeting."""
+    return is_adviser(user, term) or is_parliament_member(student_in_school(user, term.school), term)
+
+
+def can_record_meeting(user, term: Term | None) -> bool:
+    """The adviser, or the term's secretary, speaker or president, writes a meeting's minutes."""
+    if term is None or not is_school_member(user, term.school):
+        return False
+    if is_adviser(user, term):
+        return True
+    student = student_in_school(user, term.school)
+    return (
+        student is not None
+        and Office.objects.current(timezone.localdate())
+        .filter(term=term, student=student, kind__in=MINUTES_KEEPERS)
+        .exists()
+    )
+
+
+def get_meeting_for_user(user, pk: int) -> Meeting:
+    """A meeting of the user's school (404 otherwise). Whether its minutes may be read is the view's
+    second question: a closed meeting still shows that it took place."""
+    meeting = _in_own_school_or_404(
+        Meeting.objects.select_related("minutes", "term__school", "term__school_year"),
+        user,
+        school_field="term__school",
+        pk=pk,
+    )
+    if not can_view_meetings(user, meeting.term.school):
+        raise PermissionDenied
+    return meeting
+
+
+# Confidential appeals (SP-3.3; SP-4.2 honour and dignity)
+
+
+def is_appeal_handler(user, school: School) -> bool:
+    """SP-3.3: the school's social pedagogue and deputy director (current appointments) and the adviser
+    of its current parliament handle appeals. Not the director, not the president, not the superuser."""
+    if not is_school_member(user, school) or staff_of(user) is None:
+        return False
+    if roles_of(user) & {roles.SOCIAL_PEDAGOGUE, roles.DEPUTY_DIRECTOR}:
+        return True
+    term = current_term(school)
+    return term is not None and is_adviser(user, term)
+
+
+def is_appeal_author(user, appeal: Appeal) -> bool:
+    student = student_of(user)
+    return student is not None and student.pk == appeal.author_id
+
+
+def can_view_appeal(user, appeal: Appeal) -> bool:
+    """Only the author and the handlers ever see an appeal."""
+    return is_appeal_handler(user, appeal.school) or is_appeal_author(user, appeal)
+
+
+def can_handle_appeal(user, appeal: Appeal) -> bool:
+    """The handlers change an appeal's status and write its resolution."""
+    return is_appeal_handler(user, appeal.school)
+
+
+def can_file_appeal(user) -> bool:
+    """Any student with an account may file an appeal."""
+    return student_of(user) is not None
+
+
+def get_appeal_for_user(user, pk: int) -> Appeal:
+    """An appeal for its author or a handler; 404 for everyone else, as if it did not exist."""
+    if not user.is_authenticated:
+        raise Http404
+    appeal = Appeal.objects.select_related("school", "author", "handled_by").filter(pk=pk).first()
+    if appeal is None or not can_view_appeal(user, appeal):
+        raise Http404
+    return appeal
+
+
+# Clubs, committees and creative groups (SP-4.2)
+
+
+def can_view_clubs(user, school: School) -> bool:
+    return is_school_member(user, school)
+
+
+def is_club_leader(user, club: Club) -> bool:
+    """The club's teacher or student leader."""
+    staff = staff_of(user)
+    if staff is not None:
+        return club.leader_staff_id == staff.pk
+    student = student_of(user)
+    return student is not None and club.leader_student_id == student.pk
+
+
+def can_join_club(user, club: Club) -> bool:
+    """SP-4.2: any student of the school may ask to join; the leader does not ask to join their own club."""
+    student = student_in_school(user, club.school)
+    return student is not None and club.leader_student_id != student.pk
+
+
+def can_decide_membership(user, club: Club) -> bool:
+    """The leader accepts or declines a request to join."""
+    return is_club_leader(user, club)
+
+
+def can_create_club(user, school: School) -> bool:
+    """The director, the deputy director and the parliament's adviser open clubs."""
+    if is_school_leader(user, school):
+        return True
+    term = current_term(school)
+    return term is not None and is_school_member(user, school) and is_adviser(user, term)
+
+
+def get_club_for_user(user, pk: int) -> Club:
+    club = _in_own_school_or_404(
+        Club.objects.select_related("school", "leader_staff", "leader_student"),
+        user,
+        school_field="school",
+        pk=pk,
+    )
+    if not can_view_clubs(user, club.school):
+        raise PermissionDenied
+    return club

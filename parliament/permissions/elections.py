@@ -1,0 +1,208 @@
+"""Who may see and do what in the presidential election (SP-1.4), and who may vote.
+
+The election belongs to its term's school: outsiders get 404 from the fetch helpers. The commission is
+its students plus the supervising teacher; the election is run (stages moved, results published) by the
+supervisor, the term's adviser or the school's director and deputy director.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from parliament.models import Candidate, Election, ElectionStage, Turnout
+from parliament.permissions import is_adviser, is_school_leader, student_in_school
+from school_gov import roles
+from school_gov.models import Staff, Student
+from school_gov.permissions import get_in_school_or_404, school_of
+from school_gov.roles import roles_of, staff_of, student_of
+
+BEFORE_VOTING = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN)
+CODES_STAGES = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN, ElectionStage.VOTING)
+
+
+def local_datetime(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def can_view_election(user, election: Election) -> bool:
+    """The school's students and staff see the election; the district's methodologists read it."""
+    if user.is_superuser:
+        return True
+    school = election.term.school
+    own = school_of(user)
+    if own is None:
+        return False
+    if own.pk == school.pk:
+        return True
+    return (
+        roles.DISTRICT_METHODOLOGIST in roles_of(user)
+        and own.district_id is not None
+        and own.district_id == school.district_id
+    )
+
+
+def supervisor_of(user, election: Election) -> Staff | None:
+    staff = staff_of(user)
+    return staff if staff is not None and staff.pk == election.supervisor_id else None
+
+
+def is_commission(user, election: Election) -> bool:
+    """A member of the election commission: its students and the supervising teacher (SP-1.4)."""
+    if supervisor_of(user, election) is not None:
+        return True
+    student = student_of(user)
+    if student is None:
+        return False
+    # Several predicates ask on one page: one query per election object and student.
+    cache = election.__dict__.setdefault("_commission_members", {})
+    if student.pk not in cache:
+        cache[student.pk] = election.commission.filter(pk=student.pk).exists()
+    return cache[student.pk]
+
+
+def runs_election(user, election: Election) -> bool:
+    """The supervising teacher, the term's adviser, the school's director or deputy director."""
+    return (
+        supervisor_of(user, election) is not None
+        or is_adviser(user, election.term)
+        or is_school_leader(user, election.term.school)
+    )
+
+
+def can_move_stage(user, election: Election) -> bool:
+    """Stages move forward through the site up to the count; the results are published separately."""
+    return election.stage in (*BEFORE_VOTING, ElectionStage.VOTING) and runs_election(user, election)
+
+
+def can_publish_results(user, election: Election) -> bool:
+    """Once the commission has entered the count, the results (and the winner) are published."""
+    return (
+        election.stage == ElectionStage.COUNTING
+        and election.counted_at is not None
+        and runs_election(user, election)
+    )
+
+
+def can_check_candidates(user, election: Election) -> bool:
+    """The commission checks the registered candidates while registration is open."""
+    return election.stage == ElectionStage.REGISTRATION and is_commission(user, election)
+
+
+def can_issue_codes(user, election: Election) -> bool:
+    """The commission prints one-time codes per class from the roll, up to and during the voting."""
+    return election.stage in CODES_STAGES and is_commission(user, election)
+
+
+def can_record_count(user, election: Election) -> bool:
+    """At the count the commission enters the paper ballots and sees the electronic tally."""
+    return election.stage == ElectionStage.COUNTING and is_commission(user, election)
+
+
+def can_see_count(user, election: Election) -> bool:
+    """Before the results are published only the commission and those who run the election see the
+    tally, and only once voting has ended (SP-1.4: results stay hidden until the count)."""
+    return election.stage == ElectionStage.COUNTING and (
+        is_commission(user, election) or runs_election(user, election)
+    )
+
+
+def can_operate_code_device(user, election: Election) -> bool:
+    """Who may open the shared code-voting page on a device: any staff member of the school (a class
+    teacher takes the class to a computer) or a member of the commission. The voter types their own
+    code and makes their own choice; the page never shows whose code was used or what was chosen."""
+    staff = staff_of(user)
+    if staff is not None and staff.school_id == election.term.school_id:
+        return True
+    return is_commission(user, election)
+
+
+def voter_of(user, election: Election) -> Student | None:
+    """The signed-in student of the election's school, who may ask whether they may vote."""
+    return student_in_school(user, election.term.school)
+
+
+def registrant_of(user, election: Election) -> Student | None:
+    """A student of the school may open the registration page; the grade is checked with a message."""
+    return student_in_school(user, election.term.school)
+
+
+def candidate_refusal(election: Election, student: Student) -> str | None:
+    """Why `student` may not register as a candidate now, or None (SP-1.4: the candidate grades)."""
+    if election.stage != ElectionStage.REGISTRATION:
+        return gettext("Registration of candidates is closed.")
+    if student.school_id != election.term.school_id:
+        return gettext("This student studies at another school.")
+    if student.grade < election.candidate_from_grade:
+        return gettext("Candidates stand from grade %(first)s; you are in grade %(grade)s.") % {
+            "first": election.candidate_from_grade,
+            "grade": student.grade,
+        }
+    return None
+
+
+def vote_refusal(election: Election, student: Student, *, voted: bool | None = None, now=None) -> str | None:
+    """Why `student` may not vote now, or None when they may (SP-1.4: one vote per eligible student,
+    in the voting window). `voted` saves the query when the caller knows; cast_vote leaves the final
+    word on a second vote to the turnout roll's unique constraint."""
+    if student.school_id != election.term.school_id:
+        return gettext("Only students of the school vote in its election.")
+    if student.grade < election.voter_from_grade:
+        return gettext("Students vote from grade %(first)s; you are in grade %(grade)s.") % {
+            "first": election.voter_from_grade,
+            "grade": student.grade,
+        }
+    if voted is None:
+        voted = Turnout.objects.filter(election=election, student=student).exists()
+    if voted:
+        return gettext("You have already voted in this election.")
+    return window_refusal(election, now)
+
+
+def window_refusal(election: Election, now=None) -> str | None:
+    """Why no vote is taken now, or None inside the voting window at the voting stage."""
+    now = now or timezone.now()
+    if election.is_open(now):
+        return None
+    if election.stage in BEFORE_VOTING or (
+        election.stage == ElectionStage.VOTING and now < election.voting_opens_at
+    ):
+        if now >= election.voting_opens_at:
+            return gettext("Voting has not opened yet.")
+        return gettext("Voting has not opened yet: it opens on %(opens)s and closes on %(closes)s.") % {
+            "opens": local_datetime(election.voting_opens_at),
+            "closes": local_datetime(election.voting_closes_at),
+        }
+    return gettext("Voting has closed.")
+
+
+# Fetch helpers
+
+
+def get_election_for_user(user, pk: int) -> Election:
+    """An election for a view: 404 outside the user's schools, 403 to anyone else who may not see it."""
+    election = get_in_school_or_404(
+        Election.objects.select_related(
+            "term__school", "term__school_year", "supervisor", "winner__student", "runoff_of"
+        ),
+        user,
+        school_field="term__school",
+        pk=pk,
+    )
+    if not can_view_election(user, election):
+        raise PermissionDenied
+    return election
+
+
+def get_candidate_for_user(user, pk: int) -> Candidate:
+    candidate = get_in_school_or_404(
+        Candidate.objects.select_related("election__term__school", "election__supervisor", "student"),
+        user,
+        school_field="election__term__school",
+        pk=pk,
+    )
+    if not can_view_election(user, candidate.election):
+        raise PermissionDenied
+    return candidate

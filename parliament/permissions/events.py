@@ -1,0 +1,190 @@
+"""Who may see, join and organise events, and keep the self-service duty roster (SP-1.6, 1.7, 2.3–2.6).
+
+Refusals are sentences, not booleans: a student who may not organise is told why (their grade and the
+school's band), so each decision has a `*_refusal` function returning the reason or None, and a `can_*`
+predicate on top of it for templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from parliament.models import DutyAssignment, Event, Term
+from parliament.models.events import organiser_problems
+from parliament.permissions import (
+    current_term,
+    holds_office,
+    is_adviser,
+    is_parliament_member,
+    is_school_leader,
+    student_in_school,
+)
+from school_gov import roles
+from school_gov.models import Appointment, Role, School
+from school_gov.permissions import get_in_school_or_404, school_of
+from school_gov.roles import roles_of, staff_of
+
+
+def is_school_member(user, school: School) -> bool:
+    """Staff and students of the school itself (no query: the records are cached on the user)."""
+    return user.is_authenticated and school_of(user) == school
+
+
+# Events
+
+
+def organise_refusal(user, school: School, term: Term | None = None) -> str | None:
+    """SP-1.7: why `user` may not organise the school's events, or None when they may.
+
+    Organisers are students of the organiser band and above who belong to the term's ministries or hold
+    an office, the term's adviser, and the director or deputy director. `term` saves a query when the
+    caller has it already.
+    """
+    if is_school_leader(user, school):
+        return None
+    term = term if term is not None else current_term(school)
+    student = student_in_school(user, school)
+    if student is not None:
+        problems = organiser_problems([student])
+        if problems:
+            return problems[0]
+        if term is None:
+            return gettext("The school has no parliament for this school year yet.")
+        if not is_parliament_member(student, term):
+            return gettext(
+                "Events are organised by the members of the parliament's ministries and its "
+                "office-holders; ask a minister to take you into a ministry."
+            )
+        return None
+    if term is not None and is_adviser(user, term):
+        return None
+    return gettext(
+        "Events are organised by the parliament's adviser, the director, the deputy director and the "
+        "students of the parliament."
+    )
+
+
+def can_organise(user, school: School, term: Term | None = None) -> bool:
+    return organise_refusal(user, school, term) is None
+
+
+def can_edit_event(user, event: Event, term: Term | None = None) -> bool:
+    """The same people organise an event, change it and write its results afterwards."""
+    return can_organise(user, event.school, term)
+
+
+def join_refusal(user, event: Event, now=None) -> str | None:
+    """SP-1.6: any student of the audience grades takes part in an event that has not ended."""
+    student = student_in_school(user, event.school)
+    if student is None:
+        return gettext("Students of the school take part in its events.")
+    if not event.is_for_grade(student.grade):
+        return gettext("This event is for grades %(first)s–%(last)s; you are in grade %(grade)s.") % {
+            "first": event.audience_from_grade,
+            "last": event.audience_to_grade,
+            "grade": student.grade,
+        }
+    now = now or timezone.now()
+    if (event.ends_at or event.starts_at) < now:
+        return gettext("This event is over.")
+    return None
+
+
+def get_event_for_user(user, pk: int) -> Event:
+    """An event for its page: 404 outside the user's schools, as if it did not exist."""
+    return get_in_school_or_404(
+        Event.objects.select_related(
+            "school", "term", "ministry", "ministry__minister", "responsible_teacher"
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def own_school_or_404(user) -> School:
+    """The school whose parliament a signed-in person works in: their own."""
+    school = school_of(user)
+    if school is None:
+        raise Http404
+    return school
+
+
+# The self-service duty roster (SP-2.6)
+
+
+def _holds_office(user, school: School, term: Term) -> bool:
+    """`holds_office` for the signed-in student, asked once per request (cached on the user like roles)."""
+    cache = getattr(user, "_parliament_office_cache", None)
+    if cache is None:
+        cache = user._parliament_office_cache = {}
+    if term.pk not in cache:
+        cache[term.pk] = holds_office(student_in_school(user, school), term)
+    return cache[term.pk]
+
+
+def can_view_duty(user, school: School) -> bool:
+    return is_school_member(user, school)
+
+
+def can_assign_duty(user, school: School, term: Term | None = None) -> bool:
+    """SP-2.6: the adviser, the director and the deputy, and the parliament's office-holders assign duty."""
+    if is_school_leader(user, school):
+        return True
+    term = term if term is not None else current_term(school)
+    if term is None:
+        return False
+    if is_adviser(user, term):
+        return True
+    return _holds_office(user, school, term)
+
+
+@dataclass(frozen=True)
+class DutyMarkers:
+    """Which assignments a person may mark done: every one of the school's, or their own classes'."""
+
+    everything: bool = False
+    classes: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+
+    def allows(self, assignment: DutyAssignment) -> bool:
+        return self.everything or (assignment.grade, assignment.class_letter) in self.classes
+
+
+def duty_markers(user, school: School, term: Term | None = None) -> DutyMarkers:
+    """SP-2.6: class teachers mark their own classes' duty done; the adviser and office-holders any.
+
+    Computed once per page, so a roster of any length costs the same queries.
+    """
+    if not is_school_member(user, school):
+        return DutyMarkers()
+    term = term if term is not None else current_term(school)
+    if term is not None:
+        if is_adviser(user, term):
+            return DutyMarkers(everything=True)
+        if _holds_office(user, school, term):
+            return DutyMarkers(everything=True)
+    staff = staff_of(user)
+    if staff is None or roles.CLASS_TEACHER not in roles_of(user):
+        return DutyMarkers()
+    classes = (
+        Appointment.objects.current()
+        .filter(staff=staff, role=Role.CLASS_TEACHER)
+        .values_list("class_grade", "class_letter")
+    )
+    return DutyMarkers(classes=frozenset(classes))
+
+
+def can_mark_duty(user, assignment: DutyAssignment) -> bool:
+    return duty_markers(user, assignment.school).allows(assignment)
+
+
+def get_duty_for_user(user, pk: int) -> DutyAssignment:
+    """A roster row to mark: 404 outside the user's schools, 403 to whoever may not mark it."""
+    assignment = get_in_school_or_404(DutyAssignment.objects.select_related("school"), user, pk=pk)
+    if not can_mark_duty(user, assignment):
+        raise PermissionDenied
+    return assignment

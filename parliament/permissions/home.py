@@ -1,0 +1,56 @@
+"""Who sees what on the parliament's public pages: the home page and a ministry's page.
+
+Both are public (SP-1.1: the parliament's public face). An anonymous visitor, or anyone from another
+school, sees students only as office-holders' `public_name`; signed-in members of the school see full
+names and the ministries' members.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from parliament.models import Ministry
+from school_gov.models import School
+from school_gov.permissions import school_of
+
+
+def get_home_school(user, requested: str | None) -> School | None:
+    """The school whose parliament the home page shows; None when a visitor must choose one.
+
+    Signed-in people see their own school. Anyone else (an anonymous visitor, an account without a school
+    record) names it with `?school=<pk>`, or gets the only school when the deployment holds just one.
+    """
+    own = school_of(user)
+    if own is not None:
+        return own
+    if requested:
+        if not requested.isdigit():
+            raise Http404
+        return get_object_or_404(School, pk=int(requested))
+    schools = list(School.objects.order_by("pk")[:2])
+    return schools[0] if len(schools) == 1 else None
+
+
+def sees_full_names(user, school: School) -> bool:
+    """Signed-in members of the school (its staff and students) see students' full names."""
+    return user.is_authenticated and (user.is_superuser or school_of(user) == school)
+
+
+def can_view_ministry(user, ministry: Ministry) -> bool:
+    """SP-1.5: a ministry's page is public: its name, description and minister (by public name)."""
+    return True
+
+
+def can_see_ministry_members(user, ministry: Ministry) -> bool:
+    """Members' full names only for signed-in members of the ministry's school."""
+    return sees_full_names(user, ministry.term.school)
+
+
+def get_ministry_for_page(user, pk: int) -> Ministry:
+    ministry = get_object_or_404(
+        Ministry.objects.select_related("term__school", "term__school_year", "minister"), pk=pk
+    )
+    if not can_view_ministry(user, ministry):
+        raise Http404
+    return ministry

@@ -1,0 +1,472 @@
+"""Parliament pages: events, the calendar and its iCal feed, and the self-service duty roster.
+
+SP-1.6, SP-1.7: anyone of the audience grades takes part in an event; the organiser band and above, in
+the parliament, organise one. SP-2.3–2.6: olympiads, evenings, subject weeks, self-service and
+landscaping, labour associations. SP-2.6: classes on duty in the school's areas by date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parliament.forms.events import DutyAssignmentForm, EventForm
+from parliament.models import DutyAssignment, Event
+from parliament.permissions import current_term, public_name, student_in_school
+from parliament.permissions.events import (
+    can_assign_duty,
+    can_edit_event,
+    can_organise,
+    can_view_duty,
+    duty_markers,
+    get_duty_for_user,
+    get_event_for_user,
+    join_refusal,
+    organise_refusal,
+    own_school_or_404,
+)
+from school_gov.audit import record
+from school_gov.collation import Kyrgyz
+from school_gov.models import School
+from school_gov.permissions import school_of
+from school_gov.roles import staff_of
+
+# The iCal feed carries the past year's events and every upcoming one.
+FEED_PAST = datetime.timedelta(days=365)
+# Months and weeks a visitor may ask for: enough for any school's records, safe from date overflow.
+YEARS = range(2000, 2101)
+# An event entered without an end is drawn in calendar apps as lasting this long.
+DEFAULT_LENGTH = datetime.timedelta(hours=1)
+
+
+def _refused(request: HttpRequest, reason: str) -> HttpResponse:
+    """403 with the reason, so a student learns why (SP-1.7: their grade and the school's band)."""
+    return render(request, "parliament/event/event_refused.html", {"reason": reason}, status=403)
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# The calendar
+
+
+def _calendar_school(request: HttpRequest) -> School | None:
+    """A signed-in person's own school; a visitor's `?school=<pk>`, or the only school there is."""
+    own = school_of(request.user)
+    if own is not None:
+        return own
+    chosen = request.GET.get("school")
+    if chosen:
+        valid = chosen.isascii() and chosen.isdigit() and len(chosen) < 10
+        school = School.objects.filter(pk=int(chosen)).first() if valid else None
+        if school is None:
+            raise Http404
+        return school
+    schools = list(School.objects.all()[:2])
+    return schools[0] if len(schools) == 1 else None
+
+
+def _month(request: HttpRequest, today: datetime.date) -> datetime.date:
+    """The first day of the `?month=YYYY-MM` asked for, or of this month."""
+    value = request.GET.get("month", "")
+    if value:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if match and int(match[1]) in YEARS and 1 <= int(match[2]) <= 12:
+            return datetime.date(int(match[1]), int(match[2]), 1)
+        messages.warning(request, _("Unknown month; showing this month."))
+    return today.replace(day=1)
+
+
+def _next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+@login_not_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The school's events by month (public: no student names but office-holders' public names)."""
+    school = _calendar_school(request)
+    if school is None:
+        return render(
+            request,
+            "parliament/event/calendar_schools.html",
+            {"schools": School.objects.order_by(Kyrgyz("name"))},
+        )
+    now = timezone.now()
+    first = _month(request, timezone.localdate())
+    following = _next_month(first)
+    events = (
+        Event.objects.filter(school=school, starts_at__lt=_aware(following))
+        .filter(Q(starts_at__gte=_aware(first)) | Q(ends_at__gte=_aware(first)))
+        .select_related("ministry", "ministry__minister")
+        .order_by("starts_at", "pk")
+    )
+    student = student_in_school(request.user, school)
+    if student is not None:
+        events = events.annotate(
+            joined=Exists(Event.participants.through.objects.filter(event=OuterRef("pk"), student=student)),
+            organising=Exists(Event.organisers.through.objects.filter(event=OuterRef("pk"), student=student)),
+        )
+    days = defaultdict(list)
+    for event in events:
+        days[max(timezone.localtime(event.starts_at).date(), first)].append(
+            {
+                "event": event,
+                "over": (event.ends_at or event.starts_at) < now,
+                "minister": public_name(event.ministry.minister)
+                if event.ministry and event.ministry.minister
+                else "",
+                "for_me": student is not None and event.is_for_grade(student.grade),
+            }
+        )
+    member = school_of(request.user) == school
+    return render(
+        request,
+        "parliament/event/calendar.html",
+        {
+            "school": school,
+            "month": first,
+            "days": sorted(days.items()),
+            "previous": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "next": following.strftime("%Y-%m"),
+            "this_month": first == timezone.localdate().replace(day=1),
+            "school_query": "" if member else urlencode({"school": school.pk}),
+            "member": member,
+            "student": student,
+            "can_organise": member and can_organise(request.user, school),
+        },
+    )
+
+
+# The iCal feed (RFC 5545), written by hand: a dozen lines do not need a dependency.
+
+
+def ics_text(value: str) -> str:
+    """RFC 5545 3.3.11: escape a TEXT value."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """RFC 5545 3.1: at most 75 octets a line, continued after CRLF and a space, never inside a character."""
+    pieces, current, size, limit = [], [], 0, 75
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # a continuation line begins with the space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def _ics_time(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_description(event: Event) -> str:
+    kind = event.get_kind_display()
+    if event.olympiad_stage:
+        kind = f"{kind}, {event.get_olympiad_stage_display()}"
+    lines = [kind]
+    if event.ministry:
+        lines.append(_("Organised by: %(ministry)s") % {"ministry": event.ministry.name})
+    lines.append(
+        _("For grades %(first)s–%(last)s")
+        % {"first": event.audience_from_grade, "last": event.audience_to_grade}
+    )
+    if event.description:
+        lines += ["", event.description]
+    if event.results:
+        lines += ["", _("Results: %(results)s") % {"results": event.results}]
+    return "\n".join(lines)
+
+
+@login_not_required
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """The school's events as an iCalendar feed a phone's calendar subscribes to; no student names."""
+    school = _calendar_school(request)
+    if school is None:
+        raise Http404
+    now = timezone.now()
+    since = now - FEED_PAST
+    events = (
+        Event.objects.filter(school=school)
+        .filter(Q(starts_at__gte=since) | Q(ends_at__gte=since))
+        .select_related("ministry")
+        .order_by("starts_at", "pk")
+    )
+    host = request.get_host().split(":")[0]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//school-gov//parliament//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_text(_('School parliament: %(school)s') % {'school': school.name})}",
+        f"X-WR-TIMEZONE:{timezone.get_current_timezone_name()}",
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:parliament-event-{event.pk}@{host}",
+            f"DTSTAMP:{_ics_time(now)}",
+            f"DTSTART:{_ics_time(event.starts_at)}",
+            f"DTEND:{_ics_time(event.ends_at or event.starts_at + DEFAULT_LENGTH)}",
+            f"SUMMARY:{ics_text(event.title)}",
+            f"LOCATION:{ics_text(event.place)}",
+            f"DESCRIPTION:{ics_text(_ics_description(event))}",
+            f"CATEGORIES:{ics_text(event.get_kind_display())}",
+            f"URL:{request.build_absolute_uri(event.get_absolute_url())}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    response = HttpResponse(
+        "".join(ics_fold(line) + "\r\n" for line in lines), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="parliament-{school.pk}.ics"'
+    return response
+
+
+# Events
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An event for the school's members: organisers by full name, audience, description, results."""
+    event = get_event_for_user(request.user, pk)
+    term = current_term(event.school)
+    student = student_in_school(request.user, event.school)
+    can_edit = can_edit_event(request.user, event, term)
+    participants = event.participants.order_by("grade", "class_letter", Kyrgyz("surname"), Kyrgyz("name"))
+    return render(
+        request,
+        "parliament/event/event_detail.html",
+        {
+            "event": event,
+            "organisers": event.organisers.order_by("-grade", Kyrgyz("surname"), Kyrgyz("name")),
+            "participant_count": event.participants.count(),
+            # Organisers see who comes; the rest of the school sees how many.
+            "participants": participants if can_edit else None,
+            "joined": student is not None and event.participants.filter(pk=student.pk).exists(),
+            "join_refusal": join_refusal(request.user, event) if student is not None else None,
+            "student": student,
+            "over": (event.ends_at or event.starts_at) < timezone.now(),
+            "can_edit": can_edit,
+        },
+    )
+
+
+@require_POST
+def event_join(request: HttpRequest, pk: int) -> HttpResponse:
+    """SP-1.6: a student of the audience grades takes part (grades 1–4 included)."""
+    event = get_event_for_user(request.user, pk)
+    student = student_in_school(request.user, event.school)
+    if student is None:
+        raise PermissionDenied
+    refusal = join_refusal(request.user, event)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(event)
+    with transaction.atomic():
+        # Two clicks at once: the second waits for the first, then finds the student taking part.
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        if event.participants.filter(pk=student.pk).exists():
+            messages.info(request, _("You already take part in this event."))
+            return redirect(event)
+        event.participants.add(student)
+        record(request.user, "parliament.event.joined", event, school=event.school, student=student.pk)
+    messages.success(request, _("You take part in this event."))
+    return redirect(event)
+
+
+def event_create(request: HttpRequest) -> HttpResponse:
+    """SP-1.7: the organiser band and above in the parliament, the adviser and the leaders organise."""
+    school = own_school_or_404(request.user)
+    term = current_term(school)
+    refusal = organise_refusal(request.user, school, term)
+    if refusal:
+        return _refused(request, refusal)
+    student = student_in_school(request.user, school)
+    staff = staff_of(request.user)
+    initial = {
+        "organisers": [student.pk] if student is not None else [],
+        "responsible_teacher": staff.pk if staff is not None else (term.adviser_id if term else None),
+    }
+    form = EventForm(request.POST or None, school=school, term=term, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            event = form.save()
+            record(
+                request.user,
+                "parliament.event.created",
+                event,
+                school=school,
+                kind=event.kind,
+                starts_at=event.starts_at,
+                organisers=sorted(s.pk for s in form.cleaned_data["organisers"]),
+            )
+        messages.success(request, _("The event is in the calendar."))
+        return redirect(event)
+    return render(request, "parliament/event/event_form.html", {"form": form, "event": None})
+
+
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers change an event, and write its results once it has taken place."""
+    event = get_event_for_user(request.user, pk)
+    term = current_term(event.school)
+    refusal = organise_refusal(request.user, event.school, term)
+    if refusal:
+        return _refused(request, refusal)
+    form = EventForm(request.POST or None, instance=event, school=event.school, term=term)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            event = form.save()
+            record(
+                request.user,
+                "parliament.event.edited",
+                event,
+                school=event.school,
+                fields=sorted(form.changed_data),
+            )
+        messages.success(request, _("The event was saved."))
+        return redirect(event)
+    return render(request, "parliament/event/event_form.html", {"form": form, "event": event})
+
+
+# The self-service duty roster (SP-2.6)
+
+
+def _week(request: HttpRequest, today: datetime.date) -> datetime.date:
+    """The Monday of the week of `?week=YYYY-MM-DD`, or of this week."""
+    value = request.GET.get("week", "")
+    day = today
+    if value:
+        try:
+            asked = datetime.date.fromisoformat(value)
+        except ValueError:
+            asked = None
+        if asked is not None and asked.year in YEARS:
+            day = asked
+        else:
+            messages.warning(request, _("Unknown week; showing this week."))
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _roster_url(day: datetime.date) -> str:
+    return f"{reverse('parliament:duty_list')}?{urlencode({'week': day.isoformat()})}"
+
+
+def duty_list(request: HttpRequest) -> HttpResponse:
+    """The week's roster: which class keeps which area on which day, and whether it was done."""
+    school = own_school_or_404(request.user)
+    if not can_view_duty(request.user, school):
+        raise PermissionDenied
+    today = timezone.localdate()
+    monday = _week(request, today)
+    sunday = monday + datetime.timedelta(days=6)
+    term = current_term(school)
+    markers = duty_markers(request.user, school, term)
+    by_day = defaultdict(list)
+    for assignment in DutyAssignment.objects.filter(school=school, date__range=(monday, sunday)):
+        by_day[assignment.date].append((assignment, markers.allows(assignment)))
+    days = [
+        (day, day == today, by_day.get(day, []))
+        for day in (monday + datetime.timedelta(days=n) for n in range(7))
+        if day.weekday() < 6 or by_day.get(day)  # Sunday only when someone is on duty
+    ]
+    return render(
+        request,
+        "parliament/duty/duty_list.html",
+        {
+            "monday": monday,
+            "sunday": sunday,
+            "days": days,
+            "previous": _roster_url(monday - datetime.timedelta(days=7)),
+            "next": _roster_url(monday + datetime.timedelta(days=7)),
+            "this_week": monday <= today <= sunday,
+            "can_assign": can_assign_duty(request.user, school, term),
+        },
+    )
+
+
+def duty_create(request: HttpRequest) -> HttpResponse:
+    """The adviser, the leaders and the office-holders put a class on duty."""
+    school = own_school_or_404(request.user)
+    if not can_assign_duty(request.user, school):
+        raise PermissionDenied
+    initial = {"date": request.GET.get("date") or timezone.localdate()}
+    form = DutyAssignmentForm(request.POST or None, school=school, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                assignment = form.save()
+                record(
+                    request.user,
+                    "parliament.duty.created",
+                    assignment,
+                    school=school,
+                    date=assignment.date,
+                    area_kind=assignment.area_kind,
+                    area=assignment.area,
+                    grade=assignment.grade,
+                    class_letter=assignment.class_letter,
+                )
+        except IntegrityError:  # the same row added at the same moment by someone else
+            form.add_error(None, _("This class is already on duty there on that date."))
+        else:
+            messages.success(request, _("The class is on the duty roster."))
+            return redirect(_roster_url(assignment.date))
+    return render(request, "parliament/duty/duty_form.html", {"form": form})
+
+
+@require_POST
+def duty_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Class teachers mark their class's duty done; the adviser and office-holders any (SP-2.6).
+
+    A conditional update: two people marking at once write one mark and one audit event.
+    """
+    assignment = get_duty_for_user(request.user, pk)
+    done = request.POST.get("done", "1") != "0"
+    with transaction.atomic():
+        changed = DutyAssignment.objects.filter(pk=assignment.pk, done=not done).update(
+            done=done,
+            marked_by=request.user if done else None,
+            marked_at=timezone.now() if done else None,
+        )
+        if changed:
+            record(request.user, "parliament.duty.marked", assignment, school=assignment.school, done=done)
+    if not changed:
+        messages.info(request, _("The roster already said so."))
+    elif done:
+        messages.success(request, _("Marked done."))
+    else:
+        messages.success(request, _("The mark was taken back."))
+    return redirect(_roster_url(assignment.date))
+
+
+urlpatterns = [
+    path("calendar/", calendar, name="calendar"),
+    path("calendar.ics", calendar_ics, name="calendar_ics"),
+    path("events/new/", event_create, name="event_create"),
+    path("events/<int:pk>/", event_detail, name="event_detail"),
+    path("events/<int:pk>/join/", event_join, name="event_join"),
+    path("events/<int:pk>/edit/", event_edit, name="event_edit"),
+    path("duty/", duty_list, name="duty_list"),
+    path("duty/new/", duty_create, name="duty_create"),
+    path("duty/<int:pk>/mark/", duty_mark, name="duty_mark"),
+]

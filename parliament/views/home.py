@@ -1,0 +1,129 @@
+"""The parliament's public face: the home page and a page per ministry (SP-1.3–1.5, SP-4.2).
+
+Both are public, phone-first. An anonymous visitor (or someone from another school) sees students only as
+office-holders' first name and surname initial (`public_name`); signed-in members of the school see full
+names. Closed meetings' minutes never reach these pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+
+from parliament.models import Event, Meeting, OfficeKind, Poll
+from parliament.models.meetings import weeks_without_meeting
+from parliament.permissions import current_term, public_name
+from parliament.permissions.home import (
+    can_see_ministry_members,
+    get_home_school,
+    get_ministry_for_page,
+    sees_full_names,
+)
+from parliament.permissions.voice import can_create_proposal, can_view_voice
+from school_gov.collation import Kyrgyz
+from school_gov.models import MinutesItem, School
+
+UPCOMING_EVENTS = 5
+LATEST_DECISIONS = 5
+SCHOOLS_PER_PAGE = 50
+OFFICE_ORDER = {kind: index for index, kind in enumerate(OfficeKind.values)}
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The school's parliament: its offices, ministries, what comes next and what it decided."""
+    school = get_home_school(request.user, request.GET.get("school"))
+    if school is None:
+        return _choose_school(request)
+    now = timezone.now()
+    today = timezone.localdate()
+    full = sees_full_names(request.user, school)
+
+    def name(student) -> str:
+        return student.full_name if full else public_name(student)
+
+    term = current_term(school)
+    context = {
+        "school": school,
+        "term": term,
+        "full_names": full,
+        "anonymous": not request.user.is_authenticated,
+        "events": list(Event.objects.filter(school=school).upcoming(now)[:UPCOMING_EVENTS]),
+        "polls": list(Poll.objects.filter(school=school, opens_at__lte=now, closes_at__gt=now)),
+        "signed_in_member": full and can_view_voice(request.user),
+        "can_propose": can_create_proposal(request.user, school),
+    }
+    if term is not None:
+        offices = sorted(
+            term.offices.current(today).select_related("student"),
+            key=lambda office: (OFFICE_ORDER.get(office.kind, 99), office.starts_on),
+        )
+        ministries = term.ministries.select_related("minister").annotate(member_count=Count("members"))
+        meeting_dates = Meeting.objects.filter(term=term).values_list("minutes__held_on", flat=True)
+        context.update(
+            offices=[(office, name(office.student)) for office in offices],
+            ministries=[(m, name(m.minister) if m.minister else "") for m in ministries],
+            decisions=_latest_decisions(term),
+            election=term.elections.order_by("-voting_opens_at").first(),
+            missing_weeks=weeks_without_meeting(
+                list(term.school_year.quarters.all()), list(meeting_dates), today
+            ),
+        )
+    return render(request, "parliament/home/home.html", context)
+
+
+def _latest_decisions(term) -> list[MinutesItem]:
+    """What the last open meetings resolved; a closed meeting's minutes never reach a public page."""
+    return list(
+        MinutesItem.objects.filter(
+            minutes__parliament_meeting__term=term, minutes__parliament_meeting__is_closed=False
+        )
+        .exclude(resolved="")
+        .select_related("minutes")
+        .order_by("-minutes__held_on", "-minutes__number", "position", "pk")[:LATEST_DECISIONS]
+    )
+
+
+def _choose_school(request: HttpRequest) -> HttpResponse:
+    """A deployment with several schools: the visitor picks the one whose parliament they want."""
+    schools = School.objects.filter(terms__school_year__is_current=True).distinct().order_by(Kyrgyz("name"))
+    page = Paginator(schools, SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "parliament/home/choose_school.html", {"page": page})
+
+
+@login_not_required
+def ministry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """SP-1.5: a ministry, its minister (by public name) and, for the school's members, its members."""
+    ministry = get_ministry_for_page(request.user, pk)
+    school = ministry.term.school
+    members_visible = can_see_ministry_members(request.user, ministry)
+    members = list(ministry.members.order_by(Kyrgyz("surname"), Kyrgyz("name"))) if members_visible else None
+    return render(
+        request,
+        "parliament/ministry/ministry_detail.html",
+        {
+            "ministry": ministry,
+            "school": school,
+            "anonymous": not request.user.is_authenticated,
+            "minister_name": public_name(ministry.minister) if ministry.minister else "",
+            "members": members,
+            "member_count": len(members) if members is not None else ministry.members.count(),
+            "events": list(ministry.events.upcoming(timezone.now())[:UPCOMING_EVENTS]),
+            "proposals": (
+                list(ministry.proposals.annotate(support_count=Count("supports"))[:10])
+                if members_visible
+                else []
+            ),
+        },
+    )
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("ministries/<int:pk>/", ministry_detail, name="ministry_detail"),
+]
