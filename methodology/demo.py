@@ -67,7 +67,9 @@ def delete_all() -> None:
         model._base_manager.all().delete()
 
 
-def seed_school(*, school: School, rng: random.Random, today: datetime.date, first: bool) -> None:
+def seed_school(
+    *, school: School, rng: random.Random, today: datetime.date, first: bool, options: dict
+) -> None:
     years = list(SchoolYear.objects.filter(school=school).order_by("start_date").prefetch_related("quarters"))
     staff = list(Staff.objects.filter(school=school).select_related("user"))
     leaders = {a.role: a.staff for a in _leaders(school)}

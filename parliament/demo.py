@@ -6,6 +6,10 @@ and upcoming events; a week of duty roster; weekly meetings with one school week
 proposals with answers and a closed appeal. In the first school the demo `president` won the election
 and holds the office, `student` (grade 7) is a member of a ministry and organises an event, and `pupil`
 (grade 3) takes part in one.
+
+With `seed_demo --election-open` the presidential election is under way instead: its voting window is
+open for a week, a third of the voters have voted, nobody holds the presidency yet, and the demo
+`student` (grade 7) has not voted, so the vote can be tried by hand.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import random
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parliament.models import (
     Appeal,
@@ -42,6 +47,7 @@ from parliament.models import (
     Turnout,
     VoteCode,
 )
+from parliament.models.meetings import school_weeks
 from school_gov.models import (
     Appointment,
     Minutes,
@@ -65,8 +71,41 @@ MINISTRIES = (
     ("Волонтерлор министрлиги", "Кары-картаңдарга жана кичүү класстарга жардам."),
 )
 
+AGENDA = (  # what a weekly meeting heard, who spoke and what it resolved
+    (
+        "Жуманын иш-чаралары тууралуу маалымат.",
+        "Министрлердин кыскача баяндамалары.",
+        "Жуманын иш-чараларынын планы бекитилсин.",
+    ),
+    (
+        "Класстар аралык волейбол мелдешин өткөрүү.",
+        "Спорт министри мелдештин тартибин сунуштады.",
+        "Мелдеш ишемби күнү спорт залда өткөрүлсүн; калыстар 10–11-класстардан.",
+    ),
+    (
+        "Мектептин ашканасындагы кезмет.",
+        "Эмгек жана тартип министри, 8-А классынын өкүлү.",
+        "Ашканадагы кезмет графигине 6–9-класстар кошулсун.",
+    ),
+    (
+        "Мектеп гезитинин жаңы саны.",
+        "Маалымат жана басма сөз министри.",
+        "Гезиттин саны ай сайын чыгарылсын; макалаларды бардык класстар жөнөтө алат.",
+    ),
+    (
+        "Китеп окуу марафонуна даярдык.",
+        "Билим берүү министри, китепканачы.",
+        "Марафонго 1–6-класстар катышсын; жеңүүчүлөр кечеде сыйланат.",
+    ),
+    (
+        "Мектептин аймагын көрктөндүрүү.",
+        "Экология министри.",
+        "Ар бир класс бир көчөт отургузуп, аны жыл бою карасын.",
+    ),
+)
+
 EVENTS = (
-    ("olympiad", "school", "Математика боюнча мектептик олимпиада", "Актовый зал", 5, 11),
+    ("olympiad", "school", "Математика боюнча мектептик олимпиада", "Акт залы", 5, 11),
     ("evening", "", "Жаңы жылдык кече", "Акт залы", 1, 11),
     ("sport", "", "Волейбол боюнча класстар аралык мелдеш", "Спорт зал", 5, 11),
     ("self_service", "", "Ишембилик: мектептин аймагын тазалоо", "Мектептин короосу", 5, 11),
@@ -110,7 +149,20 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
 
 
-def seed_school(*, school: School, rng: random.Random, today: datetime.date, first: bool) -> None:
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--election-open",
+        action="store_true",
+        help=_(
+            "The parliament's presidential election is under way, its voting open for a week, instead "
+            "of finished: to try the vote as “student”."
+        ),
+    )
+
+
+def seed_school(
+    *, school: School, rng: random.Random, today: datetime.date, first: bool, options: dict
+) -> None:
     year = SchoolYear.objects.filter(school=school, is_current=True).prefetch_related("quarters").first()
     if year is None:
         return
@@ -124,7 +176,10 @@ def seed_school(*, school: School, rng: random.Random, today: datetime.date, fir
     seniors = [s for s in students if s.grade >= school.office_holders_from_grade]
     organisers = [s for s in students if school.organisers_from_grade <= s.grade]
     president = by_user.get("president") if first else rng.choice([s for s in seniors if s.grade == 11])
-    _election(term, students, seniors, president, adviser, rng, year, today)
+    if options.get("election_open"):
+        _open_election(term, students, seniors, president, adviser, rng, year, set(by_user.values()))
+    else:
+        _election(term, students, seniors, president, adviser, rng, year, today)
     ministries = _ministries(
         term, seniors, organisers, president, by_user.get("student") if first else None, rng
     )
@@ -141,18 +196,9 @@ def _adviser(school: School, rng: random.Random) -> Staff:
     return rng.choice(teachers)
 
 
-def _election(term, students, seniors, president, adviser, rng, year, today) -> None:
-    opens = _at(year.start_date + datetime.timedelta(days=20), 9)
-    election = Election.objects.create(
-        term=term,
-        title=f"Мектеп президентин шайлоо, {year}",
-        stage=ElectionStage.RESULTS,
-        voting_opens_at=opens,
-        voting_closes_at=opens + datetime.timedelta(hours=7),
-        supervisor=adviser,
-        counted_at=opens + datetime.timedelta(hours=9),
-        invalid_paper_ballots=rng.randint(1, 4),
-    )
+def _ballot(election, students, seniors, president, rng, *, turnout: float, keep_out=frozenset()):
+    """The commission, the three admitted candidates (the demo `president` first) and the votes cast
+    so far: a turnout roll and counters that add up, the first candidate ahead."""
     election.commission.set(rng.sample([s for s in seniors if s != president], k=3))
     rivals = rng.sample([s for s in seniors if s != president and s.grade >= 9], k=2)
     candidates = [
@@ -168,8 +214,8 @@ def _election(term, students, seniors, president, adviser, rng, year, today) -> 
             (rivals[1], "Мектеп гезитин кайра чыгарам жана волонтердук кыймылды өнүктүрөм."),
         ]
     ]
-    voters = [s for s in students if s.grade >= election.voter_from_grade]
-    voted = rng.sample(voters, k=int(len(voters) * 0.7))
+    voters = [s for s in students if s.grade >= election.voter_from_grade and s not in keep_out]
+    voted = rng.sample(voters, k=int(len(voters) * turnout))
     Turnout.objects.bulk_create(
         Turnout(election=election, student=s, grade=s.grade, method="account" if s.user_id else "code")
         for s in voted
@@ -180,6 +226,36 @@ def _election(term, students, seniors, president, adviser, rng, year, today) -> 
     Tally.objects.bulk_create(
         Tally(election=election, candidate=c, votes=n) for c, n in zip(candidates, counts, strict=True)
     )
+    return candidates
+
+
+def _open_election(term, students, seniors, president, adviser, rng, year, keep_out) -> None:
+    """The election under way (`--election-open`): voting opened an hour ago and closes in a week."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    election = Election.objects.create(
+        term=term,
+        title=f"Мектеп президентин шайлоо, {year}",
+        stage=ElectionStage.VOTING,
+        voting_opens_at=now - datetime.timedelta(hours=1),
+        voting_closes_at=now + datetime.timedelta(days=7),
+        supervisor=adviser,
+    )
+    _ballot(election, students, seniors, president, rng, turnout=0.3, keep_out=keep_out)
+
+
+def _election(term, students, seniors, president, adviser, rng, year, today) -> None:
+    opens = _at(year.start_date + datetime.timedelta(days=20), 9)
+    election = Election.objects.create(
+        term=term,
+        title=f"Мектеп президентин шайлоо, {year}",
+        stage=ElectionStage.RESULTS,
+        voting_opens_at=opens,
+        voting_closes_at=opens + datetime.timedelta(hours=7),
+        supervisor=adviser,
+        counted_at=opens + datetime.timedelta(hours=9),
+        invalid_paper_ballots=rng.randint(1, 4),
+    )
+    candidates = _ballot(election, students, seniors, president, rng, turnout=0.7)
     PaperCount.objects.bulk_create(
         PaperCount(election=election, candidate=c, ballots=rng.randint(2, 9)) for c in candidates
     )
@@ -262,16 +338,8 @@ def _duty(school, rng, today) -> None:
 
 def _meetings(term, seniors, year, rng, today) -> None:
     """Weekly meetings of the school weeks so far, one week left out (SP-4.2)."""
-    quarters = list(year.quarters.all())
-    mondays = []
-    for quarter in quarters:
-        monday = quarter.start_date - datetime.timedelta(days=quarter.start_date.weekday())
-        while monday + datetime.timedelta(days=6) <= min(
-            today, quarter.end_date + datetime.timedelta(days=6)
-        ):
-            if monday + datetime.timedelta(days=6) <= today:
-                mondays.append(monday)
-            monday += datetime.timedelta(days=7)
+    one_week = datetime.timedelta(days=6)
+    mondays = [m for m in school_weeks(list(year.quarters.all()), today) if m + one_week <= today]
     skipped = rng.choice(mondays[1:-1]) if len(mondays) > 2 else None
     number = 0
     for monday in mondays:
@@ -280,6 +348,7 @@ def _meetings(term, seniors, year, rng, today) -> None:
         number += 1
         day = monday + datetime.timedelta(days=2)
         chair, secretary = rng.sample(seniors, k=2)
+        topic, spoke, resolved = AGENDA[number % len(AGENDA)]
         minutes = Minutes.objects.create(
             school=term.school,
             number=number,
@@ -287,15 +356,9 @@ def _meetings(term, seniors, year, rng, today) -> None:
             chair=chair.full_name,
             secretary=secretary.full_name,
             present=", ".join(s.full_name for s in rng.sample(seniors, k=8)),
-            agenda="1. Жуманын иш-чаралары.\n2. Кезмет.",
+            agenda=f"1. {topic}\n2. Кезмет.",
         )
-        MinutesItem.objects.create(
-            minutes=minutes,
-            position=1,
-            heard="Жуманын иш-чаралары тууралуу маалымат.",
-            spoke="Министрлердин кыскача баяндамалары.",
-            resolved="Иш-чаралардын планы бекитилсин.",
-        )
+        MinutesItem.objects.create(minutes=minutes, position=1, heard=topic, spoke=spoke, resolved=resolved)
         meeting = Meeting.objects.create(term=term, minutes=minutes, is_closed=number % 6 == 0)
         meeting.attendees.set(rng.sample(seniors, k=8))
 

@@ -189,6 +189,11 @@ class AuditEventAdmin(SchoolScopedAdmin):
     search_fields = ["action", "object_repr"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        # Confidential records (appeals) keep their events, and so who filed and opened them, to
+        # themselves: even the superuser reads them only on the record's own page, if at all.
+        return audit.without_confidential(super().get_queryset(request))
+
     def has_add_permission(self, request) -> bool:
         return False
 

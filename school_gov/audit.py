@@ -9,6 +9,21 @@ from django.db import models
 
 from school_gov.models import AuditEvent, School
 
+# Actions whose events stay out of the general audit trail in the admin: an app registers a prefix
+# (e.g. the parliament's confidential appeals, SP-3.3) and shows those events only where the record itself
+# may be read. Registered in the apps' `ready()`.
+_CONFIDENTIAL: set[str] = set()
+
+
+def keep_confidential(prefix: str) -> None:
+    _CONFIDENTIAL.add(prefix)
+
+
+def without_confidential(events: models.QuerySet) -> models.QuerySet:
+    for prefix in sorted(_CONFIDENTIAL):
+        events = events.exclude(action__startswith=prefix)
+    return events
+
 
 def record(
     actor,

@@ -47,6 +47,7 @@ from parliament.permissions.elections import (
 from school_gov import audit
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
+from school_gov.roles import student_of
 
 STAGE_ORDER = [
     ElectionStage.REGISTRATION,
@@ -121,6 +122,9 @@ def check_candidate(*, candidate: Candidate, admit: bool, note: str, by) -> Cand
     election = _lock(candidate.election)
     if not can_check_candidates(by, election):
         raise Refused(gettext("Only the election commission checks candidates, while registration is open."))
+    checker = student_of(by)
+    if checker is not None and checker.pk == candidate.student_id:
+        raise Refused(gettext("Nobody checks their own candidacy: another member of the commission does."))
     if not admit and not note.strip():
         raise Refused(gettext("Write why the candidate is not admitted."))
     status = CandidateStatus.APPROVED if admit else CandidateStatus.REJECTED

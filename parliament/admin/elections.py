@@ -58,6 +58,16 @@ class ElectionAdminForm(forms.ModelForm):
                 gettext("These students study at another school: %(names)s.")
                 % {"names": ", ".join(strangers)},
             )
+        if self.instance.pk and data.get("commission"):
+            standing = self.instance.candidates.filter(student__in=data["commission"]).select_related(
+                "student"
+            )
+            if standing:
+                self.add_error(
+                    "commission",
+                    gettext("Candidates may not sit on the commission that checks them: %(names)s.")
+                    % {"names": ", ".join(c.student.full_name for c in standing.select_related("student"))},
+                )
         return data
 
 

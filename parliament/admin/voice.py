@@ -230,6 +230,9 @@ class PollOptionInline(admin.TabularInline):
     readonly_fields = ["position", "text", "answers"]
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("poll")
+
     def has_view_permission(self, request, obj=None) -> bool:
         # The options are part of the poll: whoever may read the poll reads its answers.
         return request.user.has_perm("parliament.view_poll")

@@ -36,21 +36,32 @@ class Meeting(models.Model):
         return self.minutes.held_on
 
 
+def school_weeks(quarters: list[Quarter], until: datetime.date) -> list[datetime.date]:
+    """The Mondays of the school weeks up to `until`, in order: the weeks with a weekday (Monday to
+    Friday) inside a quarter. Holidays between quarters are not school weeks, nor a weekend that merely
+    opens or closes a quarter."""
+    mondays: set[datetime.date] = set()
+    for quarter in quarters:
+        start = quarter.start_date
+        monday = start - datetime.timedelta(days=start.weekday())
+        if start.weekday() > 4:  # the quarter opens on a weekend: its first school week is the next
+            monday += datetime.timedelta(days=7)
+        while monday <= min(quarter.end_date, until):
+            mondays.add(monday)
+            monday += datetime.timedelta(days=7)
+    return sorted(mondays)
+
+
 def weeks_without_meeting(
     quarters: list[Quarter], meeting_dates: list[datetime.date], today: datetime.date
 ) -> list[datetime.date]:
     """SP-4.2: the Mondays of school weeks (inside quarters, up to today) that had no meeting.
 
-    A week counts when any of its days falls in a quarter; holidays between quarters do not. The running
-    week (up to and including its Sunday) is not flagged yet.
+    The running week (up to and including its Sunday) is not flagged yet.
     """
     met = {day - datetime.timedelta(days=day.weekday()) for day in meeting_dates}
-    missing = []
-    for quarter in sorted(quarters, key=lambda q: q.start_date):
-        monday = quarter.start_date - datetime.timedelta(days=quarter.start_date.weekday())
-        last = min(quarter.end_date, today)
-        while monday <= last:
-            if monday not in met and monday + datetime.timedelta(days=6) < today and monday not in missing:
-                missing.append(monday)
-            monday += datetime.timedelta(days=7)
-    return missing
+    return [
+        monday
+        for monday in school_weeks(quarters, today)
+        if monday not in met and monday + datetime.timedelta(days=6) < today
+    ]

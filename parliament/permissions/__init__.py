@@ -6,7 +6,8 @@ calendar) and show students only as office-holders' first name and surname initi
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from parliament.models import Ministry, Office, Term
@@ -14,6 +15,19 @@ from school_gov import roles
 from school_gov.models import School, Student, Tier
 from school_gov.permissions import school_of
 from school_gov.roles import roles_of, staff_of, student_of
+
+
+def in_own_school_or_404(queryset: QuerySet, user, *, school_field: str = "school", **lookup):
+    """One row of the parliament of the signed-in person's own school; anything else is 404, as if it
+    did not exist. The parliament is the school's own: district staff and the superuser, who read
+    other schools' records elsewhere, are outsiders here."""
+    school = school_of(user)
+    if school is None:
+        raise Http404
+    try:
+        return queryset.get(**{school_field: school}, **lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
 
 
 def current_term(school: School | None) -> Term | None:

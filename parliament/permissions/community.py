@@ -12,13 +12,13 @@ not exist").
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from parliament.models import Appeal, Club, Meeting, Office, OfficeKind, Term
 from parliament.permissions import (
     current_term,
+    in_own_school_or_404,
     is_adviser,
     is_parliament_member,
     is_school_leader,
@@ -36,16 +36,6 @@ MINUTES_KEEPERS = (OfficeKind.SECRETARY, OfficeKind.SPEAKER, OfficeKind.PRESIDEN
 def is_school_member(user, school: School | None) -> bool:
     """A student or a staff member of `school` (through the record linked to the account)."""
     return school is not None and user.is_authenticated and school_of(user) == school
-
-
-def _in_own_school_or_404(queryset: QuerySet, user, *, school_field: str, **lookup):
-    school = school_of(user)
-    if school is None:
-        raise Http404
-    try:
-        return queryset.get(**{school_field: school}, **lookup)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
 
 
 # Meetings (SP-4.2)
@@ -89,7 +79,7 @@ def can_record_meeting(user, term: Term | None) -> bool:
 def get_meeting_for_user(user, pk: int) -> Meeting:
     """A meeting of the user's school (404 otherwise). Whether its minutes may be read is the view's
     second question: a closed meeting still shows that it took place."""
-    meeting = _in_own_school_or_404(
+    meeting = in_own_school_or_404(
         Meeting.objects.select_related("minutes", "term__school", "term__school_year"),
         user,
         school_field="term__school",
@@ -180,7 +170,7 @@ def can_create_club(user, school: School) -> bool:
 
 
 def get_club_for_user(user, pk: int) -> Club:
-    club = _in_own_school_or_404(
+    club = in_own_school_or_404(
         Club.objects.select_related("school", "leader_staff", "leader_student"),
         user,
         school_field="school",

@@ -13,10 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from parliament.models import Candidate, Election, ElectionStage, Turnout
-from parliament.permissions import is_adviser, is_school_leader, student_in_school
+from parliament.permissions import in_own_school_or_404, is_adviser, is_school_leader, student_in_school
 from school_gov import roles
 from school_gov.models import Staff, Student
-from school_gov.permissions import get_in_school_or_404, school_of
+from school_gov.permissions import school_of
 from school_gov.roles import roles_of, staff_of, student_of
 
 BEFORE_VOTING = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN)
@@ -140,6 +140,11 @@ def candidate_refusal(election: Election, student: Student) -> str | None:
             "first": election.candidate_from_grade,
             "grade": student.grade,
         }
+    if election.commission.filter(pk=student.pk).exists():
+        return gettext(
+            "Members of the election commission do not stand: the commission checks the candidates. "
+            "Leave the commission first."
+        )
     return None
 
 
@@ -183,7 +188,7 @@ def window_refusal(election: Election, now=None) -> str | None:
 
 def get_election_for_user(user, pk: int) -> Election:
     """An election for a view: 404 outside the user's schools, 403 to anyone else who may not see it."""
-    election = get_in_school_or_404(
+    election = in_own_school_or_404(
         Election.objects.select_related(
             "term__school", "term__school_year", "supervisor", "winner__student", "runoff_of"
         ),
@@ -197,7 +202,7 @@ def get_election_for_user(user, pk: int) -> Election:
 
 
 def get_candidate_for_user(user, pk: int) -> Candidate:
-    candidate = get_in_school_or_404(
+    candidate = in_own_school_or_404(
         Candidate.objects.select_related("election__term__school", "election__supervisor", "student"),
         user,
         school_field="election__term__school",

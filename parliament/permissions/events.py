@@ -19,6 +19,7 @@ from parliament.models.events import organiser_problems
 from parliament.permissions import (
     current_term,
     holds_office,
+    in_own_school_or_404,
     is_adviser,
     is_parliament_member,
     is_school_leader,
@@ -26,7 +27,7 @@ from parliament.permissions import (
 )
 from school_gov import roles
 from school_gov.models import Appointment, Role, School
-from school_gov.permissions import get_in_school_or_404, school_of
+from school_gov.permissions import school_of
 from school_gov.roles import roles_of, staff_of
 
 
@@ -97,7 +98,7 @@ def join_refusal(user, event: Event, now=None) -> str | None:
 
 def get_event_for_user(user, pk: int) -> Event:
     """An event for its page: 404 outside the user's schools, as if it did not exist."""
-    return get_in_school_or_404(
+    return in_own_school_or_404(
         Event.objects.select_related(
             "school", "term", "ministry", "ministry__minister", "responsible_teacher"
         ),
@@ -184,7 +185,7 @@ def can_mark_duty(user, assignment: DutyAssignment) -> bool:
 
 def get_duty_for_user(user, pk: int) -> DutyAssignment:
     """A roster row to mark: 404 outside the user's schools, 403 to whoever may not mark it."""
-    assignment = get_in_school_or_404(DutyAssignment.objects.select_related("school"), user, pk=pk)
+    assignment = in_own_school_or_404(DutyAssignment.objects.select_related("school"), user, pk=pk)
     if not can_mark_duty(user, assignment):
         raise PermissionDenied
     return assignment

@@ -16,12 +16,13 @@ from parliament.models import Ministry, Poll, PollResponse, Proposal, ProposalSt
 from parliament.permissions import (
     current_term,
     holds_office,
+    in_own_school_or_404,
     is_adviser,
     is_school_leader,
     student_in_school,
 )
 from school_gov.models import School, Student
-from school_gov.permissions import get_in_school_or_404, school_of
+from school_gov.permissions import school_of
 from school_gov.roles import student_of
 
 # SP-3.2: a proposal gathers support while the school body has not decided on it.
@@ -91,7 +92,7 @@ def can_see_poll_results(user, poll: Poll, now: datetime.datetime | None = None)
 
 def get_poll_for_user(user, pk: int) -> Poll:
     require_voice(user)
-    return get_in_school_or_404(Poll.objects.select_related("school", "term"), user, pk=pk)
+    return in_own_school_or_404(Poll.objects.select_related("school", "term"), user, pk=pk)
 
 
 # Proposals
@@ -143,6 +144,6 @@ def can_answer_proposal(user, proposal: Proposal) -> bool:
 
 def get_proposal_for_user(user, pk: int) -> Proposal:
     require_voice(user)
-    return get_in_school_or_404(
+    return in_own_school_or_404(
         Proposal.objects.select_related("school", "author", "ministry", "answered_by"), user, pk=pk
     )

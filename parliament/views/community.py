@@ -41,7 +41,7 @@ from parliament.models import (
     MembershipStatus,
     Term,
 )
-from parliament.models.meetings import weeks_without_meeting
+from parliament.models.meetings import school_weeks, weeks_without_meeting
 from parliament.permissions import current_term, student_in_school
 from parliament.permissions.community import (
     can_create_club,
@@ -94,7 +94,7 @@ class SchoolWeek:
 
 
 def _school_weeks(term: Term, dates: list[datetime.date], today: datetime.date) -> list[SchoolWeek]:
-    """Every school week of the term's year up to this one (weeks touching a quarter, not the breaks),
+    """Every school week of the term's year up to this one (weeks of a quarter, not the breaks),
     with its meetings; `missing` comes from the SP-4.2 rule itself (weeks_without_meeting)."""
     quarters = list(term.school_year.quarters.all())
     missing = set(weeks_without_meeting(quarters, dates, today))
@@ -103,15 +103,9 @@ def _school_weeks(term: Term, dates: list[datetime.date], today: datetime.date) 
         monday = day - datetime.timedelta(days=day.weekday())
         per_week[monday] = per_week.get(monday, 0) + 1
     this_monday = today - datetime.timedelta(days=today.weekday())
-    mondays: set[datetime.date] = set()
-    for quarter in quarters:
-        monday = quarter.start_date - datetime.timedelta(days=quarter.start_date.weekday())
-        while monday <= min(quarter.end_date, today):
-            mondays.add(monday)
-            monday += datetime.timedelta(days=7)
     return [
         SchoolWeek(monday, per_week.get(monday, 0), monday in missing, monday == this_monday)
-        for monday in sorted(mondays)
+        for monday in school_weeks(quarters, today)
     ]
 
 

@@ -399,6 +399,12 @@ def election_publish(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request.user, pk)
     if not runs_election(request.user, election):
         raise PermissionDenied
+    if not can_publish_results(request.user, election):
+        # Refused before the tally is read: an answer that varied with the votes would leak them.
+        messages.error(
+            request, _("The results are published after the count, once the paper ballots are entered.")
+        )
+        return redirect(election)
     tied = [r.candidate for r in actions.leaders(actions.results_of(election))]
     form = PublishForm(request.POST, tied=tied)
     if not form.is_valid():

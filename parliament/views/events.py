@@ -190,10 +190,8 @@ def _ics_description(event: Event) -> str:
         _("For grades %(first)s–%(last)s")
         % {"first": event.audience_from_grade, "last": event.audience_to_grade}
     )
-    if event.description:
-        lines += ["", event.description]
-    if event.results:
-        lines += ["", _("Results: %(results)s") % {"results": event.results}]
+    # The feed is public: like the public calendar it leaves out the description and the results, which
+    # may name students; members read them on the event's page (the URL).
     return "\n".join(lines)
 
 

@@ -154,3 +154,26 @@ def test_the_appeal_page_query_budget(client, appeal, deputy, django_assert_max_
     # type (when not cached yet), the opening's insert, history with actors
     with django_assert_max_num_queries(8):
         assert client.get(_url(appeal)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["director", "superuser"])
+def test_the_admin_audit_trail_does_not_tell_who_filed_or_opened_an_appeal(
+    request, client, student, deputy, who
+):
+    """The director reads the audit trail but handles no appeals: filing and opening an appeal stay on
+    the appeal's own page, which only its handlers read (SP-3.3)."""
+    client.force_login(student)
+    client.post(
+        reverse("parliament:appeal_create"), {"subject": SUBJECT, "text": "Мени сабакта шылдыңдашат."}
+    )
+    appeal = Appeal.objects.get()
+    client.force_login(deputy)
+    client.get(_url(appeal))
+    assert AuditEvent.objects.filter(action__startswith="parliament.appeal.").count() == 2
+    client.force_login(request.getfixturevalue(who))
+    changelist = client.get(reverse("admin:school_gov_auditevent_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+    assert changelist.status_code == 200
+    assert "parliament.appeal" not in changelist.text
+    event = AuditEvent.objects.get(action="parliament.appeal.created")
+    page = client.get(reverse("admin:school_gov_auditevent_change", args=[event.pk]))
+    assert page.status_code == 302  # the admin's answer to a row it does not list: back to the index

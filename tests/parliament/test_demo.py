@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from parliament.models import (
@@ -68,3 +69,27 @@ def test_the_demo_meetings_leave_exactly_one_school_week_out(demo):
     dates = [m.held_on for m in Meeting.objects.select_related("minutes")]
     missing = weeks_without_meeting(list(term.school_year.quarters.all()), dates, timezone.localdate())
     assert len(missing) == 1
+
+
+def test_with_the_election_open_the_demo_student_can_vote_by_hand(db, settings, client):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--election-open", verbosity=0)
+    election = Election.objects.get()
+    assert election.stage == ElectionStage.VOTING
+    assert election.voting_opens_at < timezone.now() < election.voting_closes_at
+    assert not Office.objects.filter(kind="president").exists()
+    votes = Tally.objects.filter(election=election).aggregate(total=Sum("votes"))["total"]
+    assert votes == Turnout.objects.filter(election=election).count() > 0
+
+    student = User.objects.get(username="student")
+    client.force_login(student)
+    page = client.get(reverse("parliament:election_vote", args=[election.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    candidate = election.candidates.order_by("pk").first()
+    response = client.post(
+        reverse("parliament:election_vote", args=[election.pk]), {"candidate": candidate.pk}
+    )
+    assert response.status_code == 302
+    assert Turnout.objects.filter(election=election, student=student.student).exists()
+    assert Tally.objects.filter(election=election).aggregate(total=Sum("votes"))["total"] == votes + 1

@@ -138,3 +138,29 @@ def test_a_supervisor_of_another_school_is_refused(client, director, term, other
 def test_elections_are_never_deleted_in_the_admin(client, election, director):
     client.force_login(director)
     assert client.get(reverse("admin:parliament_election_delete", args=[election.pk])).status_code == 403
+
+
+def test_a_candidate_is_not_put_on_the_commission(client, director, term, adviser):
+    election = ElectionFactory(term=term, supervisor=adviser.staff)
+    standing = CandidateFactory(election=election, student__surname="Талапкеров").student
+    client.force_login(director)
+    opens = timezone.localtime(election.voting_opens_at)
+    closes = timezone.localtime(election.voting_closes_at)
+    data = {
+        "term": term.pk,
+        "title": election.title,
+        "candidate_from_grade": 8,
+        "voter_from_grade": 5,
+        "voting_opens_at_0": opens.strftime("%Y-%m-%d"),
+        "voting_opens_at_1": opens.strftime("%H:%M:%S"),
+        "voting_closes_at_0": closes.strftime("%Y-%m-%d"),
+        "voting_closes_at_1": closes.strftime("%H:%M:%S"),
+        "supervisor": adviser.staff.pk,
+        "commission": [standing.pk],
+        "candidates-TOTAL_FORMS": 1,
+        "candidates-INITIAL_FORMS": 1,
+    }
+    response = client.post(_change(election), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Candidates may not sit on the commission that checks them: Талапкеров" in response.text
+    assert not election.commission.exists()

@@ -93,6 +93,13 @@ def test_nobody_registers_another_student_but_the_commission(election, senior, s
     assert Candidate.objects.get().student == senior.student
 
 
+def test_a_member_of_the_commission_does_not_stand(election, senior):
+    election.commission.add(senior.student)
+    with pytest.raises(Refused, match="Members of the election commission do not stand"):
+        register_candidate(election=election, student=senior.student, statement="Мен.", by=senior)
+    assert not Candidate.objects.exists()
+
+
 def test_staff_do_not_stand(client, election, teacher):
     client.force_login(teacher)
     assert client.get(_register_url(election)).status_code == 403
@@ -137,6 +144,20 @@ def test_a_student_of_the_commission_refuses_a_candidate_with_a_reason(client, c
     candidate.refresh_from_db()
     assert (candidate.status, candidate.check_note) == (CandidateStatus.REJECTED, "Арыз толук эмес.")
     assert AuditEvent.objects.get(action="parliament.candidate.rejected").data["note"] == "Арыз толук эмес."
+
+
+def test_nobody_checks_their_own_candidacy(client, candidate, senior):
+    """A candidate put on the commission afterwards (the commission is edited in the admin) still may
+    not admit themselves: neither the buttons nor the address."""
+    candidate.election.commission.add(senior.student)
+    client.force_login(senior)
+    page = client.get(candidate.election.get_absolute_url(), **EN)
+    assert 'name="decision"' not in page.text
+    with pytest.raises(Refused, match="Nobody checks their own candidacy"):
+        check_candidate(candidate=candidate, admit=True, note="", by=senior)
+    client.post(_check_url(candidate), {"decision": "admit", "note": ""})
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.REGISTERED
 
 
 def test_a_refusal_without_a_reason_is_not_taken(client, candidate, adviser):

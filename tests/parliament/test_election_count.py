@@ -236,6 +236,30 @@ def test_a_tie_on_the_page_needs_a_choice(client, term, adviser):
     assert election.winner == first
 
 
+def test_publishing_before_the_count_answers_alike_whatever_the_votes(client, term, adviser, director):
+    """Probing the publish address during the vote must not tell who leads: one answer for every
+    candidate, with or without a tie choice, and nothing published."""
+    election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
+    a, b, c = (CandidateFactory(election=election) for _ in range(3))
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    for candidate in (a, b):
+        cast_vote(
+            election=election,
+            student=StudentFactory(school=term.school, grade=6),
+            candidate=candidate,
+            method="account",
+        )
+    client.force_login(director)
+    url = reverse("parliament:election_publish", args=[election.pk])
+    answers = set()
+    for data in ({}, *({"on_tie": "winner", "winner": x.pk, "tie_decision": "Чечим."} for x in (a, b, c))):
+        response = client.post(url, data, follow=True, **EN)
+        answers.add(tuple(str(m) for m in response.context["messages"]))
+    assert answers == {("The results are published after the count, once the paper ballots are entered.",)}
+    election.refresh_from_db()
+    assert (election.stage, election.winner) == (ElectionStage.VOTING, None)
+
+
 def test_the_winner_on_a_tie_is_one_of_the_tied(term, adviser):
     election, (first, second, third) = counting_election(term, adviser, [2, 2, 1])
     _enter(election, [first, second, third], adviser, [0, 0, 0])

@@ -92,3 +92,18 @@ def test_a_week_shared_by_two_quarters_is_flagged_once():
     assert weeks_without_meeting([first, second], [], _day("2026-10-05")) == _mondays(
         "2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"
     )
+
+
+@pytest.mark.parametrize("start", ["2024-09-01", "2024-08-31"])  # a Sunday, a Saturday
+def test_a_weekend_that_opens_a_quarter_is_no_school_week(start):
+    quarter = _quarter(start, "2024-10-25")
+    meetings = [_day("2024-09-03")]
+    assert weeks_without_meeting([quarter], meetings, _day("2024-09-10")) == []
+
+
+@pytest.mark.parametrize("end", ["2026-10-31", "2026-11-01"])  # a Saturday, a Sunday
+def test_the_week_a_quarter_ends_in_on_a_weekend_is_a_school_week(end):
+    quarter = _quarter("2026-10-19", end)
+    assert weeks_without_meeting([quarter], [_day("2026-10-20")], _day("2026-11-09")) == _mondays(
+        "2026-10-26"
+    )

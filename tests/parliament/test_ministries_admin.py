@@ -207,6 +207,20 @@ def test_poll_counts_stay_hidden_in_the_admin_until_the_poll_closes(client, dire
     assert "<p>7</p>" in response.text
 
 
+@pytest.mark.parametrize("options", [2, 12])
+def test_the_admin_poll_page_costs_the_same_queries_whatever_its_options(
+    client, director, school, options, django_assert_max_num_queries
+):
+    poll = PollFactory(school=school)
+    for n in range(options):
+        PollOptionFactory(poll=poll, text=f"Жооп {n}", position=n + 1)
+    client.force_login(director)
+    # session, user, staff record and roles, the poll, its options with the poll, the permission and
+    # admin-log lookups of the change page
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("admin:parliament_poll_change", args=[poll.pk])).status_code == 200
+
+
 def test_polls_and_proposals_are_read_only_in_the_admin(client, director, school):
     proposal = ProposalFactory(school=school, title="Суу куйгучтар")
     client.force_login(director)

@@ -487,7 +487,8 @@ def app_demos() -> list:
     """The `demo` modules of the other installed apps: each seeds its own records for a school.
 
     The core does not import the apps (DESIGN §2); an app that has demo data offers
-    `seed_school(school=, rng=, today=, first=)` and `delete_all()` in its `demo` module.
+    `seed_school(school=, rng=, today=, first=, options=)` and `delete_all()` in its `demo` module, and
+    may offer `add_arguments(parser)` for options of its own, which reach `seed_school` in `options`.
     """
     modules = []
     for app_config in apps.get_app_configs():
@@ -497,7 +498,7 @@ def app_demos() -> list:
     return modules
 
 
-def build_demo(seed: int, schools: int, today: datetime.date) -> list[SignIn]:
+def build_demo(seed: int, schools: int, today: datetime.date, options: dict | None = None) -> list[SignIn]:
     rng = random.Random(seed)
     year_start = school_year_start(today)
     district = District.objects.create(name=DISTRICT_NAME)
@@ -510,7 +511,7 @@ def build_demo(seed: int, schools: int, today: datetime.date) -> list[SignIn]:
         else:
             build_school(rng, school, year_start, password_hash=None)
         for demo in app_demos():
-            demo.seed_school(school=school, rng=rng, today=today, first=number == 1)
+            demo.seed_school(school=school, rng=rng, today=today, first=number == 1, options=options or {})
     return sign_ins
 
 
@@ -594,6 +595,9 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Run even with DEBUG off (the demo accounts have a known password)."),
         )
+        for demo in app_demos():
+            if hasattr(demo, "add_arguments"):
+                demo.add_arguments(parser)
 
     def handle(self, *args: object, **options: object) -> None:
         self.verbosity = int(options["verbosity"])
@@ -627,7 +631,7 @@ class Command(BaseCommand):
             if options["reset"]:
                 self.reset()
             self.refuse_taken_usernames()
-            sign_ins = build_demo(seed, schools, timezone.localdate())
+            sign_ins = build_demo(seed, schools, timezone.localdate(), options)
         self.report(seed, sign_ins)
 
     def reset(self) -> None:
