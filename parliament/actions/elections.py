@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
+from parliament import secrecy
 from parliament.models import (
     Candidate,
     CandidateStatus,
@@ -183,6 +184,7 @@ def move_to_stage(*, election: Election, stage: str, by) -> Election:
                 % {"closes": local_datetime(locked.voting_closes_at)}
             )
         data["turnout"] = locked.turnout.count()
+        secrecy.sweep_after_commit()
     previous = locked.stage
     Election.objects.filter(pk=locked.pk, stage=previous).update(stage=stage)
     election.stage = locked.stage = stage
@@ -333,10 +335,7 @@ def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> lis
     issued: list[tuple[Student, str]] = []
     rows = []
     for student in needing:
-        code = new_code()
-        while (digest := hash_code(locked, code)) in taken:
-            code = new_code()
-        taken.add(digest)
+        code, digest = _unused_code(locked, taken)
         rows.append(VoteCode(election=locked, student=student, code_hash=digest))
         issued.append((student, code))
     VoteCode.objects.bulk_create(rows)
@@ -350,6 +349,44 @@ def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> lis
         count=len(rows),
     )
     return issued
+
+
+def _unused_code(election: Election, taken: set[str]) -> tuple[str, str]:
+    """A new code and its hash, unlike any code of the election."""
+    code = new_code()
+    while (digest := hash_code(election, code)) in taken:
+        code = new_code()
+    taken.add(digest)
+    return code, digest
+
+
+@transaction.atomic
+def reissue_code(*, election: Election, student: Student, by) -> str:
+    """SP-1.4: a new code for a student whose slip was lost or never printed; the old code stops working.
+
+    Returned once, for printing, like the first; only its hash is kept. A student who has voted needs no
+    code, and one who never had a code gets it with the class's sheet."""
+    locked = _lock(election)
+    if not can_issue_codes(by, locked):
+        raise Refused(gettext("Only the election commission prints codes, before the count."))
+    row = VoteCode.objects.select_for_update().filter(election=locked, student=student).first()
+    if row is None:
+        raise Refused(gettext("This student has no code yet: print the codes of the class."))
+    if row.used or Turnout.objects.filter(election=locked, student=student).exists():
+        raise Refused(gettext("This student has voted; no new code is needed."))
+    taken = set(VoteCode.objects.filter(election=locked).values_list("code_hash", flat=True))
+    code, row.code_hash = _unused_code(locked, taken)
+    row.save(update_fields=["code_hash"])
+    audit.record(
+        by,
+        "parliament.election.code_reissued",
+        locked,
+        school=_school(locked),
+        student=student.pk,
+        grade=student.grade,
+        class_letter=student.class_letter,
+    )
+    return code
 
 
 # Count and results

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -300,7 +300,8 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
     """A class roll for the commission; POST prints one-time codes for those without an account.
 
     The codes exist in plain text only in this POST's response (never stored, never cached): a printed
-    sheet for the class, cut into slips. Reprinting is not possible; a lost slip needs the commission."""
+    sheet for the class, cut into slips. A lost slip is replaced one student at a time
+    (`election_code_reissue`), which voids the old code."""
     election = get_election_for_user(request.user, pk)
     if not is_commission(request.user, election):
         raise PermissionDenied
@@ -337,6 +338,34 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
             "can_issue": can_issue_codes(request.user, election),
         },
     )
+
+
+@require_POST
+def election_code_reissue(request: HttpRequest, pk: int, student_pk: int) -> HttpResponse:
+    """A new slip for one student whose slip was lost or never printed; the old code stops working."""
+    election = get_election_for_user(request.user, pk)
+    if not is_commission(request.user, election):
+        raise PermissionDenied
+    student = get_object_or_404(Student, pk=student_pk, school_id=election.term.school_id)
+    back = redirect(
+        "parliament:election_codes", pk=election.pk, grade=student.grade, letter=student.class_letter
+    )
+    try:
+        code = actions.reissue_code(election=election, student=student, by=request.user)
+    except Refused as error:
+        _refused(request, error)
+        return back
+    response = render(
+        request,
+        "parliament/election/election_codes_print.html",
+        {
+            "election": election,
+            "class_name": student.class_name,
+            "slips": [(student, actions.format_code(code))],
+        },
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def election_count(request: HttpRequest, pk: int) -> HttpResponse:
@@ -442,6 +471,11 @@ urlpatterns = [
     path("elections/<int:pk>/stand/", candidate_register, name="candidate_register"),
     path("elections/<int:pk>/stage/", election_stage, name="election_stage"),
     path("elections/<int:pk>/codes/<int:grade>/<str:letter>/", election_codes, name="election_codes"),
+    path(
+        "elections/<int:pk>/codes/reissue/<int:student_pk>/",
+        election_code_reissue,
+        name="election_code_reissue",
+    ),
     path("elections/<int:pk>/count/", election_count, name="election_count"),
     path("elections/<int:pk>/publish/", election_publish, name="election_publish"),
     path("candidates/<int:pk>/check/", candidate_check, name="candidate_check"),

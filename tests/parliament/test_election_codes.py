@@ -159,3 +159,57 @@ def test_the_class_roll_costs_a_constant_number_of_queries(
     # a code
     with django_assert_max_num_queries(8):
         client.get(_url(election))
+
+
+# A lost slip
+
+
+def _reissue_url(election, student):
+    return reverse("parliament:election_code_reissue", args=[election.pk, student.pk])
+
+
+def test_a_lost_slip_is_replaced_and_the_old_code_stops_working(client, election, class_6b, adviser):
+    old = dict(issue_codes(election=election, grade=6, class_letter="Б", by=adviser))[class_6b[0]]
+    client.force_login(adviser)
+    roll = client.get(_url(election), **EN)
+    assert roll.text.count('class="d-inline reissue"') == 2  # on each printed code, not on the account
+
+    response = client.post(_reissue_url(election, class_6b[0]), **EN)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    ((student, shown),) = response.context["slips"]
+    assert student == class_6b[0] and shown in response.text
+    new = shown.replace("-", "")
+    assert VoteCode.objects.get(student=class_6b[0]).code_hash == hash_code(election, new)
+    event = AuditEvent.objects.get(action="parliament.election.code_reissued")
+    assert (event.data["student"], event.data["grade"]) == (class_6b[0].pk, 6)
+
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    with pytest.raises(Refused, match="unknown or has already been used"):
+        vote_with_code(election=election, code=old, candidate=election.candidates.get())
+    vote_with_code(election=election, code=new, candidate=election.candidates.get())
+    assert Turnout.objects.get().student == class_6b[0]
+
+
+def test_no_new_code_for_a_student_who_has_voted_or_never_had_one(client, election, class_6b, adviser):
+    code = dict(issue_codes(election=election, grade=6, class_letter="Б", by=adviser))[class_6b[0]]
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    vote_with_code(election=election, code=code, candidate=election.candidates.get())
+    client.force_login(adviser)
+    voted = client.post(_reissue_url(election, class_6b[0]), follow=True, **EN)
+    assert "This student has voted; no new code is needed." in voted.text
+    never = client.post(_reissue_url(election, class_6b[2]), follow=True, **EN)
+    assert "This student has no code yet" in never.text
+    assert not AuditEvent.objects.filter(action="parliament.election.code_reissued").exists()
+
+
+def test_only_the_commission_replaces_a_slip(client, election, class_6b, adviser, student, outsider):
+    issue_codes(election=election, grade=6, class_letter="Б", by=adviser)
+    before = VoteCode.objects.get(student=class_6b[0]).code_hash
+    client.force_login(student)
+    assert client.post(_reissue_url(election, class_6b[0])).status_code == 403
+    client.force_login(outsider)
+    assert client.post(_reissue_url(election, class_6b[0])).status_code == 404
+    client.force_login(adviser)
+    assert client.get(_reissue_url(election, class_6b[0])).status_code == 405
+    assert VoteCode.objects.get(student=class_6b[0]).code_hash == before
