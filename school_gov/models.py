@@ -395,6 +395,10 @@ class Staff(Person):
             raise ValidationError(
                 {"education_started_on": _("The start in the education system cannot be in the future.")}
             )
+        if self.user_id and Student.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                {"user": _("This account belongs to a student; a staff member needs their own.")}
+            )
 
     def service_on(self, day: datetime.date) -> Service:
         """Time in the education system on `day`: since the start date, plus earlier service."""
@@ -448,6 +452,12 @@ class Student(Person):
                 name="school_gov_student_grade_1_12",
             ),
         ]
+
+    def clean(self) -> None:
+        if self.user_id and Staff.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                {"user": _("This account belongs to a staff member; a student needs their own.")}
+            )
 
     @property
     def class_name(self) -> str:
@@ -526,6 +536,31 @@ class Appointment(models.Model):
             raise ValidationError(_("A class teacher's appointment names the class."))
         if self.role != Role.CLASS_TEACHER and (self.class_grade or self.class_letter):
             raise ValidationError(_("Only a class teacher's appointment names a class."))
+        if self.staff_id and self.role and self.starts_on:
+            same = Appointment.objects.filter(staff_id=self.staff_id, role=self.role).exclude(pk=self.pk)
+            if self.role == Role.CLASS_TEACHER:
+                same = same.filter(class_grade=self.class_grade, class_letter=self.class_letter)
+            if same.overlapping(self.starts_on, self.ends_on).exists():
+                raise ValidationError(_("This person already holds this appointment over these dates."))
+        if self.role == Role.CLASS_TEACHER and self.staff_id and self.starts_on:
+            clash = (
+                Appointment.objects.filter(
+                    role=Role.CLASS_TEACHER,
+                    staff__school_id=self.staff.school_id,
+                    class_grade=self.class_grade,
+                    class_letter=self.class_letter,
+                )
+                .overlapping(self.starts_on, self.ends_on)
+                .exclude(pk=self.pk)
+                .exclude(staff_id=self.staff_id)
+                .select_related("staff")
+                .first()
+            )
+            if clash:
+                raise ValidationError(
+                    _("%(name)s is the class teacher of %(grade)s-%(letter)s over these dates.")
+                    % {"name": clash.staff.full_name, "grade": self.class_grade, "letter": self.class_letter}
+                )
         if self.role == Role.DIRECTOR and self.staff_id and self.starts_on:
             clash = (
                 Appointment.objects.filter(role=Role.DIRECTOR, staff__school_id=self.staff.school_id)

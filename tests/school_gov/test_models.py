@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from school_gov.models import Role, School, Staff, Tier, whole_months_between
 from tests.factories import (
@@ -11,6 +12,8 @@ from tests.factories import (
     SchoolFactory,
     SchoolYearFactory,
     StaffFactory,
+    StudentFactory,
+    UserFactory,
 )
 
 
@@ -165,6 +168,51 @@ class TestAppointments:
             role=Role.DIRECTOR,
             starts_on=datetime.date(2025, 9, 1),
         ).full_clean()
+
+    def test_the_same_appointment_twice_over_the_same_dates_is_refused(self, school):
+        staff = StaffFactory(school=school)
+        AppointmentFactory(staff=staff, role=Role.SOCIAL_PEDAGOGUE, starts_on=datetime.date(2025, 9, 1))
+        again = AppointmentFactory.build(
+            staff=staff, role=Role.SOCIAL_PEDAGOGUE, starts_on=datetime.date(2026, 1, 1)
+        )
+        with (
+            translation.override("en"),
+            pytest.raises(ValidationError, match="already holds this appointment"),
+        ):
+            again.full_clean()
+
+    def test_one_class_teacher_per_class_at_a_time(self, school):
+        AppointmentFactory(
+            staff=StaffFactory(school=school, surname="Асанова"),
+            role=Role.CLASS_TEACHER,
+            class_grade=7,
+            class_letter="Б",
+            starts_on=datetime.date(2025, 9, 1),
+        )
+        rival = AppointmentFactory.build(
+            staff=StaffFactory(school=school),
+            role=Role.CLASS_TEACHER,
+            class_grade=7,
+            class_letter="Б",
+            starts_on=datetime.date(2026, 1, 1),
+        )
+        with (
+            translation.override("en"),
+            pytest.raises(ValidationError, match="Асанова .* class teacher of 7-Б"),
+        ):
+            rival.full_clean()
+        rival.class_letter = "В"
+        rival.full_clean()  # another class is free
+
+    def test_an_account_is_either_a_staff_members_or_a_students(self, school):
+        user = UserFactory()
+        StaffFactory(school=school, user=user)
+        with translation.override("en"), pytest.raises(ValidationError, match="belongs to a staff member"):
+            StudentFactory.build(school=school, user=user, grade=7).full_clean()
+        other = UserFactory()
+        StudentFactory(school=school, user=other, grade=7)
+        with translation.override("en"), pytest.raises(ValidationError, match="belongs to a student"):
+            StaffFactory.build(school=school, user=other).full_clean()
 
     def test_a_class_teacher_must_name_the_class(self, school):
         appointment = AppointmentFactory.build(staff=StaffFactory(school=school), role=Role.CLASS_TEACHER)
