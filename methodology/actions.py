@@ -1,13 +1,18 @@
-"""Writes that touch several models: creating a plan (with a copy of an earlier one's activities)."""
+"""Writes that touch several models or carry a rule of their own: creating a plan (with a copy of an
+earlier one's activities), recording and acknowledging lesson observations."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from methodology.models import PlanItem, WorkPlan
+from methodology.models import InvalidTransition, LessonObservation, PlanItem, WorkPlan
+from methodology.permissions import can_edit_observation, can_observe
 from school_gov import audit
+from school_gov.roles import staff_of
 
 
 @transaction.atomic
@@ -58,3 +63,49 @@ def _shifted(item: PlanItem, shift: datetime.timedelta, plan: WorkPlan):
     clamped_start = _clamp(starts_on, plan)
     clamped_end = _clamp(ends_on, plan) if ends_on else None
     return clamped_start, clamped_end, (clamped_start, clamped_end) != (starts_on, ends_on)
+
+
+# Lesson observations (MB-3.1, MB-4.1)
+
+OBSERVATION_FIELDS_AUDITED = ("observed_on", "class_grade", "class_letter", "subject", "aim_reached")
+
+
+@transaction.atomic
+def save_observation(*, observation: LessonObservation, by, changed: list[str] | None = None) -> None:
+    """Record a new observation or the observer's correction, with its audit event. A correction is taken
+    only while the teacher has not read the analysis (checked again under the row's lock)."""
+    added = observation.pk is None
+    allowed = can_observe(by, observation.association) if added else can_edit_observation(by, observation)
+    if not allowed:
+        raise InvalidTransition(gettext("Only the observer records or corrects this observation."))
+    if not added:
+        locked = LessonObservation.objects.select_for_update().get(pk=observation.pk)
+        if locked.acknowledged_at is not None:
+            raise InvalidTransition(gettext("The teacher has read this analysis; it is kept as written."))
+    observation.save()
+    audit.record(
+        by,
+        "methodology.observation.recorded" if added else "methodology.observation.changed",
+        observation,
+        school=observation.association.school,
+        teacher=observation.teacher_id,
+        **{field: str(getattr(observation, field)) for field in OBSERVATION_FIELDS_AUDITED},
+        **({} if added else {"fields": sorted(changed or [])}),
+    )
+
+
+@transaction.atomic
+def acknowledge_observation(*, observation: LessonObservation, by) -> None:
+    """The teacher confirms having read the analysis ("analysis read"); once, and only the teacher."""
+    if staff_of(by) is None or staff_of(by).pk != observation.teacher_id:
+        raise InvalidTransition(gettext("Only the observed teacher confirms reading the analysis."))
+    now = timezone.now()
+    done = LessonObservation.objects.filter(pk=observation.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=now
+    )
+    if not done:
+        raise InvalidTransition(gettext("You have already confirmed reading this analysis."))
+    observation.acknowledged_at = now
+    audit.record(
+        by, "methodology.observation.acknowledged", observation, school=observation.association.school
+    )

@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from methodology.models import (
+    AimReached,
     Association,
     HeadAppointment,
+    LessonObservation,
     Membership,
     PlanComment,
     PlanItem,
@@ -63,7 +65,8 @@ TOPICS = (
 
 def delete_all() -> None:
     """Delete every methodology record (seed_demo --reset), children first."""
-    for model in (PlanComment, PlanItem, WorkPlan, YearEndReport, HeadAppointment, Membership, Association):
+    models = (LessonObservation, PlanComment, PlanItem, WorkPlan, YearEndReport, HeadAppointment, Membership)
+    for model in (*models, Association):
         model._base_manager.all().delete()
 
 
@@ -90,6 +93,76 @@ def seed_school(
             Membership(association=association, staff=m, starts_on=since) for m in members
         )
         _plans(association, years, members, leaders, rng, today, variant=index)
+        _observations(association, head, members, leaders, rng, today)
+
+
+OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
+    (
+        "Бөлчөктөрдү кошуу жана кемитүү",
+        "Жаш мугалимге методикалык жардам көрсөтүү.",
+        "Сабактын максаты ачык коюлган, окуучулар топто активдүү иштешти.",
+        "Өз алдынча иштөөгө көбүрөөк убакыт калтыруу.",
+    ),
+    (
+        "Текст менен иштөө",
+        "Окуу программасынын аткарылышын көзөмөлдөө.",
+        "Программа боюнча темп сакталган; баалоо адилет жүргүзүлдү.",
+        "Үй тапшырмасын ар кандай деңгээлде берүү.",
+    ),
+    (
+        "Лабораториялык иш",
+        "Жаңы окутуу ыкмаларын колдонууну байкоо.",
+        "Тажрыйбаны окуучулар өздөрү аткарышты; коопсуздук эрежелери түшүндүрүлдү.",
+        "Жыйынтык чыгарууга окуучуларды көбүрөөк тартуу.",
+    ),
+)
+
+
+def _observations(association, head, members, leaders, rng, today) -> None:
+    """Lessons of two members attended this school year: one by the head, not read yet by the teacher
+    (the demo `teacher` has one waiting); one by the deputy director, read (MB-3.1, MB-4.1)."""
+    observed = [m for m in members if m != head]
+    deputy = leaders.get(Role.DEPUTY_DIRECTOR)
+    demo_teacher = next((m for m in observed if m.user and m.user.username == "teacher"), None)
+    if demo_teacher is not None:  # the demo `teacher` has one to read
+        observed.remove(demo_teacher)
+        observed.insert(0, demo_teacher)
+    rows = []
+    for n, (teacher, observer) in enumerate(zip(observed[:2], (head, deputy), strict=False)):
+        if observer is None or observer == teacher:
+            continue
+        topic, purpose, conclusions, recommendations = OBSERVED_LESSONS[rng.randrange(len(OBSERVED_LESSONS))]
+        day = today - datetime.timedelta(days=7 + 9 * n)
+        while day.weekday() > 4:
+            day -= datetime.timedelta(days=1)
+        on_roll = rng.randint(22, 30)
+        rows.append(
+            LessonObservation(
+                association=association,
+                teacher=teacher,
+                observer=observer,
+                observed_on=day,
+                class_grade=rng.randint(5, 11),
+                class_letter=rng.choice("АБВ"),
+                subject=teacher.subjects.split(",")[0].strip() or association.subject_area,
+                on_roll=on_roll,
+                present=on_roll - rng.randint(0, 3),
+                topic=topic,
+                purpose=purpose,
+                lesson_aims="Теманы бышыктоо, окуучулардын өз алдынча ой жүгүртүүсүн өнүктүрүү.",
+                lesson_starts_at=datetime.time(9, 50),
+                lesson_ends_at=datetime.time(10, 35),
+                arrived_at=datetime.time(9, 45),
+                stages="Уюштуруу – 3 мүн.; жаңы тема – 15 мүн.; бышыктоо – 20 мүн.; жыйынтык – 7 мүн.",
+                methods="Топтук иш, суроо-жооп, көрсөтмө куралдар.",
+                aim_reached=AimReached.REACHED if n == 0 else AimReached.PARTLY,
+                conclusions=conclusions,
+                recommendations=recommendations,
+                feedback_at=datetime.time(10, 45),
+                acknowledged_at=_at(day, 15) if n == 1 else None,
+            )
+        )
+    LessonObservation.objects.bulk_create(rows)
 
 
 def _leaders(school: School):

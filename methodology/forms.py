@@ -4,7 +4,16 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from methodology.models import Association, Completion, PlanComment, PlanItem, WorkPlan, YearEndReport
+from methodology.models import (
+    Association,
+    Completion,
+    LessonObservation,
+    PlanComment,
+    PlanItem,
+    WorkPlan,
+    YearEndReport,
+)
+from school_gov.collation import Kyrgyz
 from school_gov.models import Quarter, SchoolYear
 
 
@@ -156,4 +165,67 @@ class NewReportForm(forms.Form):
         reported = association.reports.values("school_year")
         self.fields["school_year"].queryset = SchoolYear.objects.filter(school=association.school).exclude(
             pk__in=reported
+        )
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class ObservationForm(forms.ModelForm):
+    """A lesson observation (GLOSSARY, "A lesson observation"); the observer and the association are
+    the view's, the teacher one of the association's members."""
+
+    class Meta:
+        model = LessonObservation
+        fields = [
+            "teacher",
+            "observed_on",
+            "class_grade",
+            "class_letter",
+            "subject",
+            "on_roll",
+            "present",
+            "topic",
+            "purpose",
+            "lesson_aims",
+            "lesson_starts_at",
+            "lesson_ends_at",
+            "arrived_at",
+            "late_reason",
+            "stages",
+            "methods",
+            "aim_reached",
+            "conclusions",
+            "recommendations",
+            "feedback_at",
+        ]
+        widgets = {
+            "observed_on": DateInput(),
+            "lesson_starts_at": TimeInput(),
+            "lesson_ends_at": TimeInput(),
+            "arrived_at": TimeInput(),
+            "feedback_at": TimeInput(),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "lesson_aims": forms.Textarea(attrs={"rows": 2}),
+            "late_reason": forms.Textarea(attrs={"rows": 2}),
+            "stages": forms.Textarea(attrs={"rows": 3}),
+            "methods": forms.Textarea(attrs={"rows": 3}),
+            "conclusions": forms.Textarea(attrs={"rows": 3}),
+            "recommendations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, association: Association, observer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.instance.observer = observer
+        self.fields["teacher"].queryset = (
+            association.member_staff().exclude(pk=observer.pk).order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        )
+        self.fields["teacher"].label_from_instance = lambda staff: staff.full_name
+        self.fields["teacher"].error_messages["invalid_choice"] = _(
+            "Choose a teacher of the association other than yourself."
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from methodology.models import (
     Association,
+    LessonObservation,
     PlanItem,
     PlanStatus,
     ReportStatus,
@@ -143,6 +144,37 @@ def can_review_report(user, report: YearEndReport) -> bool:
     )
 
 
+# Lesson observations (MB-3.1, MB-4.1)
+
+
+def can_observe(user, association: Association) -> bool:
+    """The association's head (MB-4.1), the deputy director or the director attend its teachers' lessons."""
+    return is_head(user, association) or (
+        school_of(user) == association.school
+        and bool(roles_of(user) & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR})
+    )
+
+
+def can_view_observation(user, observation: LessonObservation) -> bool:
+    """The observer, the observed teacher, the association's head, the school's leaders and the district
+    methodologist: an analysis of one teacher's lesson is not for the other teachers."""
+    staff = staff_of(user)
+    if staff is not None and staff.pk in (observation.observer_id, observation.teacher_id):
+        return True
+    return is_head(user, observation.association) or is_school_reviewer(user, observation.association.school)
+
+
+def can_edit_observation(user, observation: LessonObservation) -> bool:
+    """The observer, until the teacher has read the analysis; then it is kept as written."""
+    staff = staff_of(user)
+    return observation.acknowledged_at is None and staff is not None and staff.pk == observation.observer_id
+
+
+def can_acknowledge_observation(user, observation: LessonObservation) -> bool:
+    staff = staff_of(user)
+    return observation.acknowledged_at is None and staff is not None and staff.pk == observation.teacher_id
+
+
 # Fetch helpers
 
 
@@ -181,3 +213,17 @@ def get_report_for_user(user, pk: int, *, edit: bool = False) -> YearEndReport:
     if edit and not can_edit_report(user, report):
         raise PermissionDenied
     return report
+
+
+def get_observation_for_user(user, pk: int, *, edit: bool = False) -> LessonObservation:
+    observation = get_in_school_or_404(
+        LessonObservation.objects.select_related("association__school", "teacher", "observer"),
+        user,
+        school_field="association__school",
+        pk=pk,
+    )
+    if not can_view_observation(user, observation):
+        raise PermissionDenied
+    if edit and not can_edit_observation(user, observation):
+        raise PermissionDenied
+    return observation

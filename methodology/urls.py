@@ -1,6 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
+from methodology.views import observations
 
 app_name = "methodology"
 
@@ -17,6 +18,13 @@ urlpatterns = [
     path("plans/<int:pk>/items/<int:item_pk>/completion/", views.item_mark, name="item_mark"),
     path("plans/<int:pk>/print/", printing.plan_print, name="plan_print"),
     path("plans/<int:pk>/pdf/", printing.plan_pdf, name="plan_pdf"),
+    path(
+        "associations/<int:pk>/observations/new/", observations.observation_create, name="observation_create"
+    ),
+    path("observations/", observations.observation_list, name="observation_list"),
+    path("observations/<int:pk>/", observations.observation_detail, name="observation_detail"),
+    path("observations/<int:pk>/edit/", observations.observation_edit, name="observation_edit"),
+    path("observations/<int:pk>/read/", observations.observation_acknowledge, name="observation_acknowledge"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -64,6 +64,19 @@ class SchoolScopedAdmin(admin.ModelAdmin):
         return obj
 
 
+class ReadOnlyAdmin(SchoolScopedAdmin):
+    """Rows kept elsewhere (on the site, or by the app itself): the admin only reads them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
     search_fields = ["name"]
@@ -180,7 +193,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(SchoolScopedAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone, the superuser included."""
 
     list_display = ["created_at", "actor", "action", "object_repr", "school"]
@@ -193,12 +206,3 @@ class AuditEventAdmin(SchoolScopedAdmin):
         # Confidential records (appeals) keep their events, and so who filed and opened them, to
         # themselves: even the superuser reads them only on the record's own page, if at all.
         return audit.without_confidential(super().get_queryset(request))
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.permissions import can_read_staff_records, school_of
-from school_gov.roles import uses_admin
+from school_gov.roles import staff_of, uses_admin
 
 
 def navigation(request) -> dict:
@@ -16,6 +16,8 @@ def navigation(request) -> dict:
         items.append((reverse("parliament:home"), _("School parliament")))
     if can_read_staff_records(user):
         items.append((reverse("methodology:association_list"), _("Methodological associations")))
+        if staff_of(user) is not None:
+            items.append((reverse("methodology:observation_list"), _("Lesson observations")))
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(user):
         items.append((reverse("admin:index"), _("Administration")))

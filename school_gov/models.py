@@ -609,6 +609,8 @@ ACTION_VERBS = {
     "requested": _("asked to join"),
     "declined": _("declined"),
     "joined": _("joined"),
+    "recorded": _("recorded"),
+    "acknowledged": _("analysis read"),
 }
 
 

@@ -42,6 +42,7 @@ _READ_METHODOLOGY = [
     "methodology.view_planitem",
     "methodology.view_plancomment",
     "methodology.view_yearendreport",
+    "methodology.view_lessonobservation",
 ]
 _READ_PARLIAMENT = [
     "parliament.view_term",

@@ -137,6 +137,29 @@ class HeadAppointmentFactory(DjangoModelFactory):
     starts_on = datetime.date(2020, 9, 1)
 
 
+class LessonObservationFactory(DjangoModelFactory):
+    class Meta:
+        model = "methodology.LessonObservation"
+
+    association = factory.SubFactory(AssociationFactory)
+    teacher = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
+    observer = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
+    observed_on = factory.LazyFunction(lambda: django_localdate() - datetime.timedelta(days=3))
+    class_grade = 7
+    class_letter = "Б"
+    subject = "Математика"
+    on_roll = 26
+    present = 24
+    topic = "Бөлчөктөр"
+    purpose = "Методикалык жардам."
+    lesson_starts_at = datetime.time(9, 50)
+    lesson_ends_at = datetime.time(10, 35)
+    arrived_at = datetime.time(9, 45)
+    aim_reached = "reached"
+    conclusions = "Максатка жетти."
+    feedback_at = datetime.time(10, 40)
+
+
 class WorkPlanFactory(DjangoModelFactory):
     """A quarter's plan of an association; dates follow the given school year (default 2026–27)."""
 

@@ -5,4 +5,4 @@ the director act on them with the workflow steps (MB-5.1, MB-5.3): list actions 
 each calling the model's transition method, which checks the person and the state itself.
 """
 
-from methodology.admin import associations, plans, reports  # noqa: F401 - they register the admins
+from methodology.admin import associations, observations, plans, reports  # noqa: F401 - they register the admins

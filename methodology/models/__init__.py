@@ -1,4 +1,5 @@
-"""Methodological associations (MB-…): associations, heads and members, work plans, year-end reports."""
+"""Methodological associations (MB-…): associations, heads and members, work plans, year-end reports,
+lesson observations."""
 
 from methodology.models.associations import (
     Association,
@@ -6,6 +7,7 @@ from methodology.models.associations import (
     Membership,
     head_qualification_problems,
 )
+from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import (
     Completion,
     PeriodKind,
@@ -19,10 +21,12 @@ from methodology.models.reports import ReportStatus, YearEndReport
 from methodology.models.workflow import InvalidTransition
 
 __all__ = [
+    "AimReached",
     "Association",
     "Completion",
     "HeadAppointment",
     "InvalidTransition",
+    "LessonObservation",
     "Membership",
     "PeriodKind",
     "PlanComment",

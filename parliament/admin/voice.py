@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from parliament.demo import MINISTRIES as COMMON_MINISTRIES
 from parliament.models import Ministry, Office, Poll, PollOption, Proposal, Term
 from school_gov import audit
-from school_gov.admin import SchoolScopedAdmin
+from school_gov.admin import ReadOnlyAdmin, SchoolScopedAdmin
 from school_gov.models import Staff, Tier
 from school_gov.permissions import readable_schools
 
@@ -210,17 +210,6 @@ class MinistryAdmin(SchoolScopedAdmin):
 
 
 # Polls and proposals: read-only here
-
-
-class ReadOnlyAdmin(SchoolScopedAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PollOptionInline(admin.TabularInline):

@@ -41,6 +41,7 @@ from methodology.permissions import (
     can_edit_plan,
     can_edit_report,
     can_mark_completion,
+    can_observe,
     can_return_plan,
     can_review_report,
     can_submit_plan,
@@ -52,6 +53,7 @@ from methodology.permissions import (
     is_member,
     is_school_reviewer,
 )
+from methodology.views.observations import visible_observations
 from school_gov import roles
 from school_gov.audit import record
 from school_gov.collation import Kyrgyz
@@ -61,6 +63,7 @@ from school_gov.permissions import readable_schools
 from school_gov.roles import roles_of, staff_of
 
 PLANS_PER_PAGE = 25
+ASSOCIATION_OBSERVATIONS = 10  # the latest on the association's page; the rest on the list
 
 
 def _require_staff(request: HttpRequest):
@@ -145,6 +148,13 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_create_plan": can_create_plan(request.user, association),
             "can_create_report": is_head(request.user, association),
             "is_reviewer": reviewer,
+            "can_observe": can_observe(request.user, association),
+            "observations": list(
+                visible_observations(request.user)
+                .filter(association=association)
+                .select_related("teacher")
+                .order_by("-observed_on", "-pk")[:ASSOCIATION_OBSERVATIONS]
+            ),
         },
     )
 
