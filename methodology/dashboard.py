@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from methodology.models import HeadAppointment, Membership, PlanStatus, WorkPlan, YearEndReport
+from methodology.models import (
+    HeadAppointment,
+    LessonObservation,
+    Membership,
+    PlanStatus,
+    WorkPlan,
+    YearEndReport,
+)
 from school_gov import roles
 from school_gov.roles import roles_of, staff_of
 
@@ -46,4 +53,7 @@ def cards(request: HttpRequest) -> list[tuple[str, dict]]:
         .exclude(association__in=context["headed"])
         .select_related("association")
     )
+    context["observations_to_read"] = LessonObservation.objects.filter(
+        teacher=staff, acknowledged_at__isnull=True
+    ).count()
     return [("methodology/_dashboard_card.html", context)]

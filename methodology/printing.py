@@ -67,6 +67,7 @@ def _report_context(report: YearEndReport) -> dict:
         "head": head.staff if head else None,
         "members": facts["members"],
         "sections": facts["sections"],
+        "observations": facts["observations"],
         "page_counter": _page_counter_css(),
     }
 

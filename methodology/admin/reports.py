@@ -15,7 +15,6 @@ from django.utils.translation import ngettext_lazy
 from methodology.admin.workflow import ReviewedStatusFilter, Step, WaitingForMeFilter, WorkflowAdmin
 from methodology.models import (
     ReportStatus,
-    Section,
     YearEndReport,
 )
 from methodology.permissions import (
@@ -23,7 +22,6 @@ from methodology.permissions import (
 )
 from school_gov import roles
 from school_gov.deadlines import GRACE_DAYS
-from school_gov.models import EducationLevel, QualificationCategory
 
 # Year-end reports (MB-5.3)
 
@@ -135,28 +133,7 @@ class YearEndReportAdmin(WorkflowAdmin):
     @admin.display(description=_("figures"))
     def figures(self, report: YearEndReport) -> str:
         """The pre-filled figures: as kept at submission, or as the app holds them now for a draft."""
-        facts = report.shown_facts()
-        sections = dict(Section.choices)
-        education = dict(EducationLevel.choices)
-        categories = dict(QualificationCategory.choices)
-        return render_to_string(
-            "admin/methodology/_report_figures.html",
-            {
-                "as_of": facts.get("as_of"),
-                "sections": [
-                    {**row, "label": sections.get(row["section"], row["section"])}
-                    for row in facts.get("sections", [])
-                ],
-                "members": [
-                    {
-                        **row,
-                        "education_label": education.get(row.get("education"), row.get("education")),
-                        "category_label": categories.get(row.get("category"), row.get("category")),
-                    }
-                    for row in facts.get("members", [])
-                ],
-            },
-        )
+        return render_to_string("admin/methodology/_report_figures.html", report.readable_facts())
 
     def has_accept_permission(self, request) -> bool:
         return self._may_ever(request, "accept")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +112,7 @@ class LessonObservation(models.Model):
             "teacher": self.teacher.full_name,
             "grade": self.class_grade,
             "letter": self.class_letter,
-            "date": self.observed_on,
+            "date": date_format(self.observed_on, "j E Y"),
         }
 
     def get_absolute_url(self) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
 from methodology.models.workflow import InvalidTransition, Workflow, staff_of
 from school_gov.deadlines import DeadlineState, deadline_state, due_after
@@ -146,11 +147,14 @@ class YearEndReport(Workflow, models.Model):
             "members": [
                 {
                     **row,
-                    "education_label": education.get(row["education"], row["education"]),
-                    "category_label": categories.get(row["category"], row["category"]),
+                    "education_label": education.get(row.get("education"), row.get("education")),
+                    "category_label": categories.get(row.get("category"), row.get("category")),
                 }
                 for row in facts.get("members", [])
             ],
+            # Reports submitted before observations were recorded in the app kept no such figure.
+            "observations": facts.get("observations"),
+            "as_of": facts.get("as_of"),
         }
 
     # Workflow: draft → submitted → accepted | returned (→ submitted again).
@@ -230,7 +234,8 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
     """What the app holds about an association's year (GLOSSARY "A year-end report").
 
     Plain JSON (kept on the report at submission): completion counts per section over the year's approved
-    plans, and each member's education, years of service and category at the year's end.
+    plans, each member's education, years of service and category at the year's end, and the lessons
+    observed in the year by whether their aim was reached (open lessons and visits).
     """
     items = PlanItem.objects.filter(
         plan__association=association, plan__school_year=school_year, plan__status=PlanStatus.APPROVED
@@ -251,6 +256,12 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
         if section in counts
     ]
     year_end = school_year.end_date
+    aims = Counter(
+        LessonObservation.objects.filter(
+            association=association, observed_on__range=(school_year.start_date, year_end)
+        ).values_list("aim_reached", flat=True)
+    )
+    observations = {"total": sum(aims.values()), **{aim: aims[aim] for aim in AimReached.values}}
     members = [
         {
             "name": staff.full_name,
@@ -261,4 +272,9 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
         }
         for staff in association.member_staff(year_end)
     ]
-    return {"sections": sections, "members": members, "as_of": year_end.isoformat()}
+    return {
+        "sections": sections,
+        "members": members,
+        "observations": observations,
+        "as_of": year_end.isoformat(),
+    }

@@ -305,3 +305,10 @@ def test_a_teacher_has_no_admin_for_observations(client, observation, teacher):
     client.force_login(teacher)
     response = client.get(reverse("admin:methodology_lessonobservation_changelist"))
     assert response.status_code == 302  # not staff of the admin: sent to the admin's sign-in
+
+
+def test_the_teachers_dashboard_says_an_analysis_waits_to_be_read(client, observation, teacher):
+    client.force_login(teacher)
+    assert 'id="observations-to-read"' in client.get(reverse("dashboard"), **EN).text
+    client.post(reverse("methodology:observation_acknowledge", args=[observation.pk]))
+    assert 'id="observations-to-read"' not in client.get(reverse("dashboard"), **EN).text

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from methodology.models import InvalidTransition, ReportStatus, YearEndReport
 from school_gov.models import AuditEvent
-from tests.factories import YearEndReportFactory
+from tests.factories import LessonObservationFactory, YearEndReportFactory
 
 
 @pytest.fixture(autouse=True)
@@ -170,3 +170,41 @@ def test_the_report_page_says_how_late_it_was_submitted(client, report, head, sc
     client.force_login(head)
     response = client.get(reverse("methodology:report_detail", args=[report.pk]), **EN)
     assert "submitted late by 3 days" in response.text
+
+
+def test_the_lessons_observed_in_the_year_are_counted_by_aim(
+    client, report, association, head, teacher, deputy
+):
+    """GLOSSARY "A year-end report": open lessons and visits; the year's observations, by aim reached."""
+    year = report.school_year
+    for day, aim in [(year.start_date, "reached"), (year.end_date, "partly"), (year.start_date, "reached")]:
+        LessonObservationFactory(
+            association=association,
+            teacher=teacher.staff,
+            observer=head.staff,
+            observed_on=day,
+            aim_reached=aim,
+        )
+    LessonObservationFactory(  # the summer before: another year
+        association=association,
+        teacher=teacher.staff,
+        observer=head.staff,
+        observed_on=year.start_date - datetime.timedelta(days=1),
+        aim_reached="not_reached",
+    )
+    assert report.current_facts()["observations"] == {"total": 3, "reached": 2, "partly": 1, "not_reached": 0}
+    client.force_login(deputy)
+    _written(report).submit(head)
+    printed = client.get(reverse("methodology:report_print", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "3 lessons observed: aim reached 2, partly 1, not reached 0." in printed.text
+
+
+def test_a_report_kept_before_observations_were_counted_still_shows(client, report, head, deputy):
+    _written(report).submit(head)
+    YearEndReport.objects.filter(pk=report.pk).update(facts={"sections": [], "members": []})
+    client.force_login(deputy)
+    page = client.get(reverse("methodology:report_detail", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Lessons observed" not in page.text
+    admin_page = client.get(reverse("admin:methodology_yearendreport_change", args=[report.pk]))
+    assert admin_page.status_code == 200
