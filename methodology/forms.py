@@ -14,14 +14,8 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov.collation import Kyrgyz
+from school_gov.forms import DateInput
 from school_gov.models import Quarter, SchoolYear
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PlanForm(forms.ModelForm):

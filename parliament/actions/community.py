@@ -23,7 +23,8 @@ from parliament.models import (
     Term,
 )
 from school_gov import audit
-from school_gov.models import Minutes, MinutesItem, Student
+from school_gov.forms import save_minutes
+from school_gov.models import Minutes, Student
 from school_gov.roles import staff_of
 
 FINAL_APPEAL_STATUSES = (AppealStatus.RESOLVED, AppealStatus.CLOSED)
@@ -62,18 +63,7 @@ def record_meeting(
     minutes.school = term.school
     if not minutes.present.strip() and attendees:
         minutes.present = ", ".join(student.full_name for student in attendees)
-    minutes.save()
-    rows = [
-        MinutesItem(
-            minutes=minutes,
-            position=position,
-            heard=item["heard"],
-            spoke=item.get("spoke", ""),
-            resolved=item.get("resolved", ""),
-        )
-        for position, item in enumerate(items, start=1)
-    ]
-    MinutesItem.objects.bulk_create(rows)
+    count = save_minutes(minutes, items)
     meeting = Meeting.objects.create(term=term, minutes=minutes, is_closed=is_closed)
     meeting.attendees.set(attendees)
     audit.record(
@@ -84,7 +74,7 @@ def record_meeting(
         number=minutes.number,
         held_on=minutes.held_on,
         is_closed=is_closed,
-        items=len(rows),
+        items=count,
         attendees=len(attendees),
     )
     return meeting

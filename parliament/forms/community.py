@@ -5,21 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parliament.actions.community import FINAL_APPEAL_STATUSES
 from parliament.models import Appeal, Club, Meeting, Ministry, Office, Term
 from school_gov.collation import Kyrgyz
-from school_gov.models import Minutes, MinutesItem, School, Staff, Student
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from school_gov.forms import MinutesFormBase
+from school_gov.models import School, Staff, Student
 
 
 def parliament_members(term: Term) -> QuerySet[Student]:
@@ -33,26 +26,13 @@ def parliament_members(term: Term) -> QuerySet[Student]:
     )
 
 
-def next_minutes_number(term: Term) -> int:
-    """Minutes are numbered through the term: one more than the highest so far."""
-    numbers = Meeting.objects.filter(term=term).values_list("minutes__number", flat=True)
-    return max(numbers, default=0) + 1
-
-
 # Meetings (SP-4.2)
 
 
-class MinutesForm(forms.ModelForm):
-    """The minutes' header: number, date, chair, secretary, present, agenda (GLOSSARY "Minutes")."""
+class MinutesForm(MinutesFormBase):
+    """The minutes of a parliament meeting, numbered through the term, dated in its school year."""
 
-    class Meta:
-        model = Minutes
-        fields = ["number", "held_on", "chair", "secretary", "present", "agenda"]
-        widgets = {
-            "held_on": DateInput(),
-            "present": forms.Textarea(attrs={"rows": 2}),
-            "agenda": forms.Textarea(attrs={"rows": 3}),
-        }
+    class Meta(MinutesFormBase.Meta):
         help_texts = {
             "present": _(
                 "Those present, by name: members, guests, teachers. Left empty, it is filled with the "
@@ -61,31 +41,23 @@ class MinutesForm(forms.ModelForm):
         }
 
     def __init__(self, *args, term: Term, **kwargs):
-        super().__init__(*args, **kwargs)
         self.term = term
-        self.instance.school = term.school
-        if not self.is_bound:
-            self.initial.setdefault("number", next_minutes_number(term))
-            self.initial.setdefault("held_on", timezone.localdate())
+        super().__init__(*args, school=term.school, **kwargs)
 
-    def clean_number(self) -> int:
-        number = self.cleaned_data["number"]
-        if number < 1:
-            raise ValidationError(_("Minutes are numbered from 1."))
-        if Meeting.objects.filter(term=self.term, minutes__number=number).exists():
-            raise ValidationError(
-                _("Minutes № %(number)s of this parliament already exist; the next free number is %(next)s.")
-                % {"number": number, "next": next_minutes_number(self.term)}
-            )
-        return number
+    def taken_numbers(self):
+        return Meeting.objects.filter(term=self.term).values_list("minutes__number", flat=True)
+
+    def number_taken_message(self, number: int) -> str:
+        return _(
+            "Minutes № %(number)s of this parliament already exist; the next free number is %(next)s."
+        ) % {
+            "number": number,
+            "next": self.next_number(),
+        }
 
     def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
+        held_on = super().clean_held_on()
         year = self.term.school_year
-        if held_on > timezone.localdate():
-            raise ValidationError(
-                _("Minutes are written for a meeting that has taken place; the date is ahead.")
-            )
         if not year.contains(held_on):
             raise ValidationError(
                 _("The meeting must fall within the parliament's school year %(start)s – %(end)s.")
@@ -118,31 +90,6 @@ class MeetingForm(forms.ModelForm):
             return
         self.fields["attendees"].queryset = members
         self.fields["attendees"].label_from_instance = lambda s: f"{s.full_name} ({s.class_name})"
-
-
-class MinutesItemForm(forms.ModelForm):
-    class Meta:
-        model = MinutesItem
-        fields = ["heard", "spoke", "resolved"]
-        widgets = {
-            "heard": forms.Textarea(attrs={"rows": 2}),
-            "spoke": forms.Textarea(attrs={"rows": 2}),
-            "resolved": forms.Textarea(attrs={"rows": 2}),
-        }
-
-
-# One agenda item at least; more are added on the page ("Add an item", static/js/formset.js).
-MinutesItemFormSet = inlineformset_factory(
-    Minutes,
-    MinutesItem,
-    form=MinutesItemForm,
-    extra=0,
-    min_num=1,
-    validate_min=True,
-    max_num=50,
-    validate_max=True,
-    can_delete=False,
-)
 
 
 # Confidential appeals (SP-3.3)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from parliament.models import DutyAssignment, Event, Ministry, Term
 from parliament.models.events import organiser_problems
 from school_gov.collation import Kyrgyz
+from school_gov.forms import DateInput
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student
 
 
@@ -21,13 +22,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _grade_field(field: forms.Field) -> None:

@@ -30,7 +30,6 @@ from parliament.forms.community import (
     ClubForm,
     MeetingForm,
     MinutesForm,
-    MinutesItemFormSet,
 )
 from parliament.models import (
     Appeal,
@@ -61,6 +60,7 @@ from parliament.permissions.community import (
     reads_closed_minutes,
 )
 from school_gov.collation import Kyrgyz
+from school_gov.forms import MinutesItemFormSet
 from school_gov.models import AuditEvent, School
 from school_gov.permissions import school_of
 from school_gov.roles import staff_of, student_of

@@ -1,0 +1,110 @@
+"""Forms shared by the apps: dates, and the minutes of a meeting (GLOSSARY "Minutes"), which both the
+parliament's and the associations' meetings keep."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from school_gov.models import Minutes, MinutesItem
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MinutesFormBase(forms.ModelForm):
+    """The minutes' header: number, date, chair, secretary, present, agenda. A subclass says how minutes
+    are numbered where it keeps them (`taken_numbers`, `next_number`) and which dates its body meets in."""
+
+    class Meta:
+        model = Minutes
+        fields = ["number", "held_on", "chair", "secretary", "present", "agenda"]
+        widgets = {
+            "held_on": DateInput(),
+            "present": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        if not self.is_bound:
+            self.initial.setdefault("number", self.next_number())
+            self.initial.setdefault("held_on", timezone.localdate())
+
+    def taken_numbers(self):
+        raise NotImplementedError
+
+    def next_number(self) -> int:
+        return max(self.taken_numbers(), default=0) + 1
+
+    def number_taken_message(self, number: int) -> str:
+        return _("Minutes № %(number)s already exist; the next free number is %(next)s.") % {
+            "number": number,
+            "next": self.next_number(),
+        }
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if number < 1:
+            raise ValidationError(_("Minutes are numbered from 1."))
+        if number in set(self.taken_numbers()):
+            raise ValidationError(self.number_taken_message(number))
+        return number
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise ValidationError(
+                _("Minutes are written for a meeting that has taken place; the date is ahead.")
+            )
+        return held_on
+
+
+class MinutesItemForm(forms.ModelForm):
+    class Meta:
+        model = MinutesItem
+        fields = ["heard", "spoke", "resolved"]
+        widgets = {
+            "heard": forms.Textarea(attrs={"rows": 2}),
+            "spoke": forms.Textarea(attrs={"rows": 2}),
+            "resolved": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# One agenda item at least; more are added on the page ("Add an item", static/js/formset.js).
+MinutesItemFormSet = inlineformset_factory(
+    Minutes,
+    MinutesItem,
+    form=MinutesItemForm,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
+    can_delete=False,
+)
+
+
+def save_minutes(minutes: Minutes, items) -> int:
+    """Save the minutes and their items (dicts: heard, spoke, resolved), numbered in the order given;
+    inside the caller's transaction. Returns the number of items."""
+    minutes.save()
+    rows = MinutesItem.objects.bulk_create(
+        MinutesItem(
+            minutes=minutes,
+            position=position,
+            heard=item["heard"],
+            spoke=item.get("spoke", ""),
+            resolved=item.get("resolved", ""),
+        )
+        for position, item in enumerate(items, start=1)
+    )
+    return len(rows)
