@@ -7,11 +7,21 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
-from methodology.models import InvalidTransition, LessonObservation, PlanItem, WorkPlan
-from methodology.permissions import can_edit_observation, can_observe
+from methodology.models import (
+    Association,
+    AssociationMeeting,
+    InvalidTransition,
+    LessonObservation,
+    PlanItem,
+    WorkPlan,
+)
+from methodology.permissions import can_edit_observation, can_observe, can_record_meeting
 from school_gov import audit
+from school_gov.forms import minutes_number_taken, save_minutes
+from school_gov.models import Minutes, SchoolYear
 from school_gov.roles import staff_of
 
 
@@ -95,17 +105,60 @@ def save_observation(*, observation: LessonObservation, by, changed: list[str] |
 
 
 @transaction.atomic
-def acknowledge_observation(*, observation: LessonObservation, by) -> None:
-    """The teacher confirms having read the analysis ("analysis read"); once, and only the teacher."""
+def acknowledge_observation(*, observation: LessonObservation, by, version: str | None = None) -> None:
+    """The teacher confirms having read the analysis ("analysis read"); once, and only the teacher, and
+    only the version read (`version`: the `updated_at` the page showed) — not one the observer changed
+    meanwhile."""
     if staff_of(by) is None or staff_of(by).pk != observation.teacher_id:
         raise InvalidTransition(gettext("Only the observed teacher confirms reading the analysis."))
     now = timezone.now()
-    done = LessonObservation.objects.filter(pk=observation.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=now
-    )
-    if not done:
+    pending = LessonObservation.objects.filter(pk=observation.pk, acknowledged_at__isnull=True)
+    read = pending if version is None else pending.filter(updated_at=parse_datetime(version or ""))
+    if not read.update(acknowledged_at=now):
+        if pending.exists():
+            raise InvalidTransition(
+                gettext(
+                    "The observer changed the analysis while you were reading it: read it again, then "
+                    "confirm."
+                )
+            )
         raise InvalidTransition(gettext("You have already confirmed reading this analysis."))
     observation.acknowledged_at = now
     audit.record(
         by, "methodology.observation.acknowledged", observation, school=observation.association.school
     )
+
+
+# Meetings (MB-2.1)
+
+
+@transaction.atomic
+def record_meeting(
+    *, association: Association, school_year: SchoolYear, minutes: Minutes, items, attendees, by
+) -> AssociationMeeting:
+    """A meeting of the association with its minutes and their items (heard → spoke → resolved). The
+    association's row is locked, so two saves at once cannot take one number of the school year."""
+    Association.objects.select_for_update().get(pk=association.pk)
+    if not can_record_meeting(by, association):
+        raise InvalidTransition(gettext("Only the head of the association keeps its minutes."))
+    taken = AssociationMeeting.objects.filter(association=association, school_year=school_year)
+    refusal = minutes_number_taken(taken, minutes.number)
+    if refusal:
+        raise InvalidTransition(str(refusal))
+    attendees = list(attendees)
+    count = save_minutes(minutes, items, school=association.school, attendees=attendees)
+    meeting = AssociationMeeting.objects.create(
+        association=association, school_year=school_year, minutes=minutes
+    )
+    meeting.attendees.set(attendees)
+    audit.record(
+        by,
+        "methodology.meeting.created",
+        meeting,
+        school=association.school,
+        number=minutes.number,
+        held_on=minutes.held_on,
+        items=count,
+        attendees=len(attendees),
+    )
+    return meeting

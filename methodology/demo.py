@@ -18,6 +18,7 @@ from django.utils import timezone
 from methodology.models import (
     AimReached,
     Association,
+    AssociationMeeting,
     HeadAppointment,
     LessonObservation,
     Membership,
@@ -30,7 +31,7 @@ from methodology.models import (
     head_qualification_problems,
 )
 from methodology.models.reports import collect_facts
-from school_gov.models import AuditEvent, Role, School, SchoolYear, Staff, User
+from school_gov.models import AuditEvent, Minutes, MinutesItem, Role, School, SchoolYear, Staff, User
 
 ASSOCIATIONS = (
     # name, subject area, subjects whose teachers are members
@@ -65,9 +66,22 @@ TOPICS = (
 
 def delete_all() -> None:
     """Delete every methodology record (seed_demo --reset), children first."""
-    models = (LessonObservation, PlanComment, PlanItem, WorkPlan, YearEndReport, HeadAppointment, Membership)
+    # The meetings' minutes are the core's; they go once their meetings are gone (PROTECT).
+    minutes = list(AssociationMeeting._base_manager.values_list("minutes_id", flat=True))
+    models = (
+        AssociationMeeting,
+        LessonObservation,
+        PlanComment,
+        PlanItem,
+        WorkPlan,
+        YearEndReport,
+        HeadAppointment,
+        Membership,
+    )
     for model in (*models, Association):
         model._base_manager.all().delete()
+    MinutesItem._base_manager.filter(minutes_id__in=minutes).delete()
+    Minutes._base_manager.filter(pk__in=minutes).delete()
 
 
 def seed_school(
@@ -93,7 +107,8 @@ def seed_school(
             Membership(association=association, staff=m, starts_on=since) for m in members
         )
         _plans(association, years, members, leaders, rng, today, variant=index)
-        _observations(association, head, members, leaders, rng, today)
+        _observations(association, head, members, leaders, years, rng, today)
+        _meetings(association, head, members, years, rng, today)
 
 
 OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
@@ -118,51 +133,139 @@ OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
 )
 
 
-def _observations(association, head, members, leaders, rng, today) -> None:
+def _school_days(years, today: datetime.date) -> list[datetime.date]:
+    """Weekdays of the current school year's quarters, up to two days ago, latest first."""
+    year = next((y for y in years if y.start_date <= today <= y.end_date), None)
+    if year is None:
+        return []
+    days = []
+    for quarter in year.quarters.all():
+        day = quarter.start_date
+        while day <= min(quarter.end_date, today - datetime.timedelta(days=2)):
+            if day.weekday() < 5:
+                days.append(day)
+            day += datetime.timedelta(days=1)
+    return sorted(days, reverse=True)
+
+
+def _record(actor, action: str, obj, day: datetime.date, hour: int, **data) -> AuditEvent:
+    return AuditEvent(
+        actor=actor,
+        school_id=obj.association.school_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        data=data,
+        created_at=_at(day, hour),
+    )
+
+
+def _observations(association, head, members, leaders, years, rng, today) -> None:
     """Lessons of two members attended this school year: one by the head, not read yet by the teacher
     (the demo `teacher` has one waiting); one by the deputy director, read (MB-3.1, MB-4.1)."""
+    days = _school_days(years, today)
     observed = [m for m in members if m != head]
     deputy = leaders.get(Role.DEPUTY_DIRECTOR)
     demo_teacher = next((m for m in observed if m.user and m.user.username == "teacher"), None)
     if demo_teacher is not None:  # the demo `teacher` has one to read
         observed.remove(demo_teacher)
         observed.insert(0, demo_teacher)
-    rows = []
+    events = []
     for n, (teacher, observer) in enumerate(zip(observed[:2], (head, deputy), strict=False)):
-        if observer is None or observer == teacher:
+        if observer is None or observer == teacher or len(days) <= 10 * n + 5:
             continue
         topic, purpose, conclusions, recommendations = OBSERVED_LESSONS[rng.randrange(len(OBSERVED_LESSONS))]
-        day = today - datetime.timedelta(days=7 + 9 * n)
-        while day.weekday() > 4:
-            day -= datetime.timedelta(days=1)
+        day = days[5 + 10 * n]
         on_roll = rng.randint(22, 30)
-        rows.append(
-            LessonObservation(
-                association=association,
-                teacher=teacher,
-                observer=observer,
-                observed_on=day,
-                class_grade=rng.randint(5, 11),
-                class_letter=rng.choice("АБВ"),
-                subject=teacher.subjects.split(",")[0].strip() or association.subject_area,
-                on_roll=on_roll,
-                present=on_roll - rng.randint(0, 3),
-                topic=topic,
-                purpose=purpose,
-                lesson_aims="Теманы бышыктоо, окуучулардын өз алдынча ой жүгүртүүсүн өнүктүрүү.",
-                lesson_starts_at=datetime.time(9, 50),
-                lesson_ends_at=datetime.time(10, 35),
-                arrived_at=datetime.time(9, 45),
-                stages="Уюштуруу – 3 мүн.; жаңы тема – 15 мүн.; бышыктоо – 20 мүн.; жыйынтык – 7 мүн.",
-                methods="Топтук иш, суроо-жооп, көрсөтмө куралдар.",
-                aim_reached=AimReached.REACHED if n == 0 else AimReached.PARTLY,
-                conclusions=conclusions,
-                recommendations=recommendations,
-                feedback_at=datetime.time(10, 45),
-                acknowledged_at=_at(day, 15) if n == 1 else None,
-            )
+        observation = LessonObservation.objects.create(
+            association=association,
+            teacher=teacher,
+            observer=observer,
+            observed_on=day,
+            class_grade=rng.randint(5, 11),
+            class_letter=rng.choice("АБВ"),
+            subject=teacher.subjects.split(",")[0].strip() or association.subject_area,
+            on_roll=on_roll,
+            present=on_roll - rng.randint(0, 3),
+            topic=topic,
+            purpose=purpose,
+            lesson_aims="Теманы бышыктоо, окуучулардын өз алдынча ой жүгүртүүсүн өнүктүрүү.",
+            lesson_starts_at=datetime.time(9, 50),
+            lesson_ends_at=datetime.time(10, 35),
+            arrived_at=datetime.time(9, 45),
+            stages="Уюштуруу – 3 мүн.; жаңы тема – 15 мүн.; бышыктоо – 20 мүн.; жыйынтык – 7 мүн.",
+            methods="Топтук иш, суроо-жооп, көрсөтмө куралдар.",
+            aim_reached=AimReached.REACHED if n == 0 else AimReached.PARTLY,
+            conclusions=conclusions,
+            recommendations=recommendations,
+            feedback_on=day,
+            feedback_at=datetime.time(10, 45),
+            acknowledged_at=_at(day + datetime.timedelta(days=1), 15) if n == 1 else None,
         )
-    LessonObservation.objects.bulk_create(rows)
+        events.append(_record(observer.user, "methodology.observation.recorded", observation, day, 14))
+        if observation.acknowledged_at:
+            read_on = day + datetime.timedelta(days=1)
+            events.append(
+                _record(teacher.user, "methodology.observation.acknowledged", observation, read_on, 15)
+            )
+    AuditEvent.objects.bulk_create(events)
+
+
+MEETING_AGENDA = (  # what an association's meeting heard, who spoke and what it resolved
+    (
+        "Жылдык иш планын талкуулоо.",
+        "Бирикменин жетекчиси, мугалимдер.",
+        "Иш планы кабыл алынсын жана директордун орун басарына макулдашууга берилсин.",
+    ),
+    (
+        "Предметтик олимпиаданын мектептик этабына даярдык.",
+        "Олимпиадага даярдаган мугалимдер.",
+        "Мектептик этап графикке ылайык өткөрүлсүн; тапшырмаларды ар бир мугалим даярдасын.",
+    ),
+    (
+        "Чейректин жыйынтыктары жана окуучулардын билим сапаты.",
+        "Бардык мугалимдер.",
+        "Артта калган окуучулар менен кошумча сабактар уюштурулсун.",
+    ),
+    (
+        "Өз ара сабакка катышуунун жыйынтыгы.",
+        "Бирикменин жетекчиси.",
+        "Ачык сабактардын тажрыйбасы кийинки отурумда талкуулансын.",
+    ),
+)
+
+
+def _meetings(association, head, members, years, rng, today) -> None:
+    """A meeting with its minutes about once a month of the current school year so far (MB-2.1)."""
+    year = next((y for y in years if y.start_date <= today <= y.end_date), None)
+    days = sorted(_school_days(years, today))
+    if year is None or not days:
+        return
+    chosen = []
+    for month in sorted({(d.year, d.month) for d in days}):
+        in_month = [d for d in days if (d.year, d.month) == month]
+        chosen.append(in_month[min(len(in_month) - 1, 5)])  # about a week into the month
+    events = []
+    for number, day in enumerate(chosen, start=1):
+        topic, spoke, resolved = MEETING_AGENDA[(number - 1) % len(MEETING_AGENDA)]
+        present = [m for m in members if rng.random() < 0.9] or members
+        minutes = Minutes.objects.create(
+            school=association.school,
+            number=number,
+            held_on=day,
+            chair=head.full_name,
+            secretary=rng.choice([m for m in members if m != head] or [head]).full_name,
+            present=", ".join(m.full_name for m in present),
+            agenda=f"1. {topic}",
+        )
+        MinutesItem.objects.create(minutes=minutes, position=1, heard=topic, spoke=spoke, resolved=resolved)
+        meeting = AssociationMeeting.objects.create(
+            association=association, school_year=year, minutes=minutes
+        )
+        meeting.attendees.set(present)
+        events.append(_record(head.user, "methodology.meeting.created", meeting, day, 16, number=number))
+    AuditEvent.objects.bulk_create(events)
 
 
 def _leaders(school: School):

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models import (
     Association,
+    AssociationMeeting,
     Completion,
     LessonObservation,
     PlanComment,
@@ -14,8 +20,8 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov.collation import Kyrgyz
-from school_gov.forms import DateInput
-from school_gov.models import Quarter, SchoolYear
+from school_gov.forms import DateInput, MinutesFormBase
+from school_gov.models import Quarter, SchoolYear, Staff
 
 
 class PlanForm(forms.ModelForm):
@@ -195,10 +201,12 @@ class ObservationForm(forms.ModelForm):
             "aim_reached",
             "conclusions",
             "recommendations",
+            "feedback_on",
             "feedback_at",
         ]
         widgets = {
             "observed_on": DateInput(),
+            "feedback_on": DateInput(),
             "lesson_starts_at": TimeInput(),
             "lesson_ends_at": TimeInput(),
             "arrived_at": TimeInput(),
@@ -216,10 +224,65 @@ class ObservationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.association = association
         self.instance.observer = observer
-        self.fields["teacher"].queryset = (
-            association.member_staff().exclude(pk=observer.pk).order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        # Everyone who has been a member in the last year: an observation may be recorded or corrected
+        # after the teacher has left; the model checks membership on the lesson's own date.
+        today = timezone.localdate()
+        since = today - datetime.timedelta(days=365)
+        members = Staff.objects.filter(
+            Q(association_memberships__in=association.memberships.overlapping(since, today))
+            | Q(head_appointments__in=association.head_appointments.overlapping(since, today))
+            | Q(pk=self.instance.teacher_id or 0)
+        ).distinct()
+        self.fields["teacher"].queryset = members.exclude(pk=observer.pk).order_by(
+            Kyrgyz("surname"), Kyrgyz("name")
         )
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("feedback_on", today)
         self.fields["teacher"].label_from_instance = lambda staff: staff.full_name
         self.fields["teacher"].error_messages["invalid_choice"] = _(
             "Choose a teacher of the association other than yourself."
         )
+
+
+class AssociationMinutesForm(MinutesFormBase):
+    """The minutes of an association meeting, numbered through the school year, dated within it."""
+
+    class Meta(MinutesFormBase.Meta):
+        help_texts = {
+            "present": _("Those present, by name. Left empty, it is filled with the members ticked below."),
+        }
+
+    def __init__(self, *args, association: Association, school_year, **kwargs):
+        self.association = association
+        self.school_year = school_year
+        super().__init__(*args, school=association.school, **kwargs)
+
+    def taken_numbers(self):
+        return AssociationMeeting.objects.filter(
+            association=self.association, school_year=self.school_year
+        ).values_list("minutes__number", flat=True)
+
+    def clean_held_on(self):
+        held_on = super().clean_held_on()
+        year = self.school_year
+        if not year.contains(held_on):
+            raise ValidationError(
+                _("The meeting must fall within the school year %(start)s – %(end)s.")
+                % {"start": year.start_date, "end": year.end_date}
+            )
+        return held_on
+
+
+class MeetingAttendanceForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Members present"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, association: Association, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attendees"]
+        field.queryset = association.member_staff().order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        field.label_from_instance = lambda staff: staff.full_name

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from methodology.models import (
     Association,
+    AssociationMeeting,
     LessonObservation,
     PlanItem,
     PlanStatus,
@@ -175,6 +176,19 @@ def can_acknowledge_observation(user, observation: LessonObservation) -> bool:
     return observation.acknowledged_at is None and staff is not None and staff.pk == observation.teacher_id
 
 
+# Meetings and their minutes (MB-2.1)
+
+
+def can_record_meeting(user, association: Association) -> bool:
+    """The head keeps the association's joint records, its minutes among them."""
+    return is_head(user, association)
+
+
+def can_view_meetings(user, association: Association) -> bool:
+    """The association's members and the school's leaders (and the district) read its minutes."""
+    return is_member(user, association) or is_school_reviewer(user, association.school)
+
+
 # Fetch helpers
 
 
@@ -227,3 +241,15 @@ def get_observation_for_user(user, pk: int, *, edit: bool = False) -> LessonObse
     if edit and not can_edit_observation(user, observation):
         raise PermissionDenied
     return observation
+
+
+def get_meeting_for_user(user, pk: int) -> AssociationMeeting:
+    meeting = get_in_school_or_404(
+        AssociationMeeting.objects.select_related("association__school", "minutes", "school_year"),
+        user,
+        school_field="association__school",
+        pk=pk,
+    )
+    if not can_view_meetings(user, meeting.association):
+        raise PermissionDenied
+    return meeting

@@ -68,6 +68,7 @@ def _report_context(report: YearEndReport) -> dict:
         "members": facts["members"],
         "sections": facts["sections"],
         "observations": facts["observations"],
+        "meetings": facts["meetings"],
         "page_counter": _page_counter_css(),
     }
 

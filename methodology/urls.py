@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import observations
+from methodology.views import meetings, observations
 
 app_name = "methodology"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path(
         "associations/<int:pk>/observations/new/", observations.observation_create, name="observation_create"
     ),
+    path("associations/<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("observations/", observations.observation_list, name="observation_list"),
     path("observations/<int:pk>/", observations.observation_detail, name="observation_detail"),
     path("observations/<int:pk>/edit/", observations.observation_edit, name="observation_edit"),

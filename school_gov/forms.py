@@ -93,9 +93,21 @@ MinutesItemFormSet = inlineformset_factory(
 )
 
 
-def save_minutes(minutes: Minutes, items) -> int:
-    """Save the minutes and their items (dicts: heard, spoke, resolved), numbered in the order given;
-    inside the caller's transaction. Returns the number of items."""
+def minutes_number_taken(taken, number: int) -> str | None:
+    """Why minutes cannot take `number` among the `taken` (a queryset of meetings) now, or None: another
+    save took it meanwhile. The caller holds the lock of the body whose minutes they are."""
+    if taken.filter(minutes__number=number).exists():
+        return _("Minutes № %(number)s were saved meanwhile; choose the next number.") % {"number": number}
+    return None
+
+
+def save_minutes(minutes: Minutes, items, *, school, attendees=()) -> int:
+    """Save the minutes of `school` and their items (dicts: heard, spoke, resolved), numbered in the order
+    given; those present default to the attendees' names. Inside the caller's transaction. Returns the
+    number of items."""
+    minutes.school = school
+    if not minutes.present.strip() and attendees:
+        minutes.present = ", ".join(person.full_name for person in attendees)
     minutes.save()
     rows = MinutesItem.objects.bulk_create(
         MinutesItem(

@@ -157,6 +157,7 @@ class LessonObservationFactory(DjangoModelFactory):
     arrived_at = datetime.time(9, 45)
     aim_reached = "reached"
     conclusions = "Максатка жетти."
+    feedback_on = factory.SelfAttribute("observed_on")
     feedback_at = datetime.time(10, 40)
 
 

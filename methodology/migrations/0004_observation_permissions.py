@@ -15,7 +15,7 @@ def grant_role_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("methodology", "0003_lesson_observations"),
+        ("methodology", "0003_observations_and_meetings"),
         ("parliament", "0002_role_permissions"),
     ]
 

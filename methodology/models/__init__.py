@@ -1,5 +1,5 @@
 """Methodological associations (MB-…): associations, heads and members, work plans, year-end reports,
-lesson observations."""
+lesson observations, meetings with their minutes."""
 
 from methodology.models.associations import (
     Association,
@@ -7,6 +7,7 @@ from methodology.models.associations import (
     Membership,
     head_qualification_problems,
 )
+from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import (
     Completion,
@@ -23,6 +24,7 @@ from methodology.models.workflow import InvalidTransition
 __all__ = [
     "AimReached",
     "Association",
+    "AssociationMeeting",
     "Completion",
     "HeadAppointment",
     "InvalidTransition",

@@ -67,12 +67,14 @@ class LessonObservation(models.Model):
     aim_reached = models.CharField(_("was the aim reached?"), max_length=16, choices=AimReached.choices)
     conclusions = models.TextField(_("conclusions"))
     recommendations = models.TextField(_("recommendations"), blank=True)
-    feedback_at = models.TimeField(
-        _("feedback given at"),
-        help_text=_("MB-4.1: after the lesson, never during it."),
+    feedback_on = models.DateField(
+        _("feedback given on"),
+        help_text=_("MB-4.1: after the lesson, never during it: the same day or later."),
     )
+    feedback_at = models.TimeField(_("feedback given at"))
     acknowledged_at = models.DateTimeField(_("analysis read by the teacher"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("lesson observation")
@@ -96,7 +98,13 @@ class LessonObservation(models.Model):
                 violation_error_message=_("Arriving after the lesson started needs a reason (MB-4.1)."),
             ),
             models.CheckConstraint(
-                condition=Q(feedback_at__gte=F("lesson_ends_at")),
+                condition=Q(arrived_at__lt=F("lesson_ends_at")),
+                name="methodology_observation_arrived_before_the_end",
+                violation_error_message=_("The observer must arrive before the lesson ends."),
+            ),
+            models.CheckConstraint(
+                condition=Q(feedback_on__gt=F("observed_on"))
+                | (Q(feedback_on=F("observed_on")) & Q(feedback_at__gte=F("lesson_ends_at"))),
                 name="methodology_observation_feedback_after_lesson",
                 violation_error_message=_("Feedback is given after the lesson, not during it (MB-4.1)."),
             ),
@@ -139,7 +147,13 @@ class LessonObservation(models.Model):
             errors["late_reason"] = gettext(
                 "You arrived after the lesson had started: say why it was necessary (MB-4.1)."
             )
-        if ends and self.feedback_at and self.feedback_at < ends:
+        if ends and self.arrived_at and self.arrived_at >= ends:
+            errors["arrived_at"] = gettext(
+                "An observer who arrives after the lesson has ended did not observe it."
+            )
+        if self.feedback_on and self.observed_on and self.feedback_on < self.observed_on:
+            errors["feedback_on"] = gettext("Feedback is given after the lesson, not before it.")
+        elif ends and self.feedback_at and self.feedback_on == self.observed_on and self.feedback_at < ends:
             errors["feedback_at"] = gettext(
                 "Feedback is given after the lesson, not during it (MB-4.1): the lesson ends at %(end)s."
             ) % {"end": ends.strftime("%H:%M")}

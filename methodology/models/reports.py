@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
 from methodology.models.workflow import InvalidTransition, Workflow, staff_of
@@ -154,6 +155,12 @@ class YearEndReport(Workflow, models.Model):
             ],
             # Reports submitted before observations were recorded in the app kept no such figure.
             "observations": facts.get("observations"),
+            "meetings": [
+                {**row, "held_on": datetime.date.fromisoformat(row["held_on"])}
+                for row in facts.get("meetings", [])
+            ]
+            if "meetings" in facts
+            else None,
             "as_of": facts.get("as_of"),
         }
 
@@ -235,7 +242,8 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
 
     Plain JSON (kept on the report at submission): completion counts per section over the year's approved
     plans, each member's education, years of service and category at the year's end, and the lessons
-    observed in the year by whether their aim was reached (open lessons and visits).
+    observed in the year by whether their aim was reached (open lessons and visits), and the meetings held
+    with their agendas.
     """
     items = PlanItem.objects.filter(
         plan__association=association, plan__school_year=school_year, plan__status=PlanStatus.APPROVED
@@ -262,6 +270,14 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
         ).values_list("aim_reached", flat=True)
     )
     observations = {"total": sum(aims.values()), **{aim: aims[aim] for aim in AimReached.values}}
+    meetings = [
+        {"number": number, "held_on": held_on.isoformat(), "agenda": agenda}
+        for number, held_on, agenda in AssociationMeeting.objects.filter(
+            association=association, school_year=school_year
+        )
+        .order_by("minutes__held_on", "minutes__number")
+        .values_list("minutes__number", "minutes__held_on", "minutes__agenda")
+    ]
     members = [
         {
             "name": staff.full_name,
@@ -276,5 +292,6 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
         "sections": sections,
         "members": members,
         "observations": observations,
+        "meetings": meetings,
         "as_of": year_end.isoformat(),
     }

@@ -42,10 +42,12 @@ from methodology.permissions import (
     can_edit_report,
     can_mark_completion,
     can_observe,
+    can_record_meeting,
     can_return_plan,
     can_review_report,
     can_submit_plan,
     can_submit_report,
+    can_view_meetings,
     get_association_for_user,
     get_plan_for_user,
     get_report_for_user,
@@ -64,6 +66,7 @@ from school_gov.roles import roles_of, staff_of
 
 PLANS_PER_PAGE = 25
 ASSOCIATION_OBSERVATIONS = 10  # the latest on the association's page; the rest on the list
+ASSOCIATION_MEETINGS = 20  # the latest minutes on the association's page
 
 
 def _require_staff(request: HttpRequest):
@@ -149,6 +152,16 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_create_report": is_head(request.user, association),
             "is_reviewer": reviewer,
             "can_observe": can_observe(request.user, association),
+            "can_record_meeting": can_record_meeting(request.user, association),
+            "meetings": (
+                list(
+                    association.meetings.select_related("minutes").order_by(
+                        "-minutes__held_on", "-minutes__number"
+                    )[:ASSOCIATION_MEETINGS]
+                )
+                if can_view_meetings(request.user, association)
+                else None
+            ),
             "observations": list(
                 visible_observations(request.user)
                 .filter(association=association)

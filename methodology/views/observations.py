@@ -123,7 +123,9 @@ def observation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if staff_of(request.user) is None or staff_of(request.user).pk != observation.teacher_id:
         raise PermissionDenied
     try:
-        actions.acknowledge_observation(observation=observation, by=request.user)
+        actions.acknowledge_observation(
+            observation=observation, by=request.user, version=request.POST.get("version", "")
+        )
     except InvalidTransition as error:
         messages.error(request, error.message)
     else:

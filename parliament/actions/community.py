@@ -23,7 +23,7 @@ from parliament.models import (
     Term,
 )
 from school_gov import audit
-from school_gov.forms import save_minutes
+from school_gov.forms import minutes_number_taken, save_minutes
 from school_gov.models import Minutes, Student
 from school_gov.roles import staff_of
 
@@ -54,16 +54,11 @@ def record_meeting(
     """SP-4.2: a meeting with its minutes and their items (heard → spoke → resolved), numbered in the
     order given. The term's row is locked so two secretaries saving at once cannot take one number."""
     Term.objects.select_for_update().get(pk=term.pk)
-    if Meeting.objects.filter(term=term, minutes__number=minutes.number).exists():
-        raise Refused(
-            gettext("Minutes № %(number)s were saved meanwhile; choose the next number.")
-            % {"number": minutes.number}
-        )
+    refusal = minutes_number_taken(Meeting.objects.filter(term=term), minutes.number)
+    if refusal:
+        raise Refused(str(refusal))
     attendees = list(attendees)
-    minutes.school = term.school
-    if not minutes.present.strip() and attendees:
-        minutes.present = ", ".join(student.full_name for student in attendees)
-    count = save_minutes(minutes, items)
+    count = save_minutes(minutes, items, school=term.school, attendees=attendees)
     meeting = Meeting.objects.create(term=term, minutes=minutes, is_closed=is_closed)
     meeting.attendees.set(attendees)
     audit.record(

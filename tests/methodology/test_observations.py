@@ -63,6 +63,7 @@ def _form(teacher, **changes) -> dict:
         "aim_reached": "reached",
         "conclusions": "Максатка жетти.",
         "recommendations": "",
+        "feedback_on": yesterday.isoformat(),
         "feedback_at": "10:40",
     }
     data.update(changes)
@@ -118,6 +119,12 @@ def test_an_association_of_another_school_is_not_found(client, association, teac
             "Feedback is given after the lesson, not during it (MB-4.1)",
         ),
         ({"present": 27}, "present", "More students present than on the roll."),
+        ({"arrived_at": "10:40", "late_reason": "Кечиктим."}, "arrived_at", "did not observe it"),
+        (
+            {"feedback_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat()},
+            "feedback_on",
+            "not before it",
+        ),
         ({"lesson_ends_at": "09:40"}, "lesson_ends_at", "The lesson must end after it starts."),
         (
             {"observed_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat()},
@@ -137,6 +144,15 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(
     assert message in " ".join(response.context["form"].errors[field])
     assert not LessonObservation.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="methodology.observation").exists()
+
+
+def test_feedback_the_next_morning_is_after_the_lesson(client, association, head, teacher):
+    client.force_login(head)
+    response = client.post(
+        _new(association), _form(teacher, feedback_on=timezone.localdate().isoformat(), feedback_at="08:30")
+    )
+    assert response.status_code == 302
+    assert LessonObservation.objects.get().feedback_at == datetime.time(8, 30)
 
 
 def test_a_late_arrival_with_its_reason_is_taken_and_shown(client, association, head, teacher):
@@ -249,7 +265,7 @@ def test_the_observer_corrects_it_until_the_teacher_has_read_it(client, observat
 
     client.force_login(teacher)
     assert client.get(edit).status_code == 403  # the teacher reads, the observer writes
-    client.post(reverse("methodology:observation_acknowledge", args=[observation.pk]))
+    client.post(reverse("methodology:observation_acknowledge", args=[observation.pk]), _version(observation))
     client.force_login(head)
     assert client.get(edit).status_code == 403
     assert client.post(edit, _form(teacher, conclusions="Кийин.")).status_code == 403
@@ -257,17 +273,22 @@ def test_the_observer_corrects_it_until_the_teacher_has_read_it(client, observat
     assert observation.conclusions == "Түзөтүлдү."
 
 
+def _version(observation) -> dict:
+    return {"version": LessonObservation.objects.get(pk=observation.pk).updated_at.isoformat()}
+
+
 def test_the_teacher_confirms_reading_the_analysis_once(client, observation, teacher):
     read = reverse("methodology:observation_acknowledge", args=[observation.pk])
     client.force_login(teacher)
     page = client.get(observation.get_absolute_url(), **EN)
     assert "I have read the analysis" in page.text
+    assert f'value="{observation.updated_at.isoformat()}"' in page.text
     assert client.get(read).status_code == 405
-    client.post(read)
+    client.post(read, _version(observation))
     observation.refresh_from_db()
     first = observation.acknowledged_at
     assert first is not None
-    again = client.post(read, follow=True, **EN)
+    again = client.post(read, _version(observation), follow=True, **EN)
     assert "You have already confirmed reading this analysis." in again.text
     observation.refresh_from_db()
     assert observation.acknowledged_at == first
@@ -310,5 +331,41 @@ def test_a_teacher_has_no_admin_for_observations(client, observation, teacher):
 def test_the_teachers_dashboard_says_an_analysis_waits_to_be_read(client, observation, teacher):
     client.force_login(teacher)
     assert 'id="observations-to-read"' in client.get(reverse("dashboard"), **EN).text
-    client.post(reverse("methodology:observation_acknowledge", args=[observation.pk]))
+    client.post(reverse("methodology:observation_acknowledge", args=[observation.pk]), _version(observation))
     assert 'id="observations-to-read"' not in client.get(reverse("dashboard"), **EN).text
+
+
+def test_the_teacher_confirms_only_the_version_read(client, observation, head, teacher):
+    """The observer corrects the analysis while the teacher has the page open: the confirmation of the
+    old version is refused, and the new one can be read and confirmed."""
+    shown = _version(observation)
+    client.force_login(head)
+    client.post(
+        reverse("methodology:observation_edit", args=[observation.pk]),
+        _form(teacher, conclusions="Жаңы текст."),
+    )
+    client.force_login(teacher)
+    read = reverse("methodology:observation_acknowledge", args=[observation.pk])
+    refused = client.post(read, shown, follow=True, **EN)
+    assert "changed the analysis while you were reading it" in refused.text
+    observation.refresh_from_db()
+    assert observation.acknowledged_at is None
+    client.post(read, _version(observation))
+    observation.refresh_from_db()
+    assert observation.acknowledged_at is not None
+
+
+def test_a_teacher_who_has_left_the_association_can_still_be_the_observed_one(
+    client, association, head, teacher
+):
+    lesson_day = timezone.localdate() - datetime.timedelta(days=10)
+    membership = association.memberships.get(staff=teacher.staff)
+    membership.ends_on = timezone.localdate() - datetime.timedelta(days=2)
+    membership.save()
+    client.force_login(head)
+    response = client.post(
+        _new(association),
+        _form(teacher, observed_on=lesson_day.isoformat(), feedback_on=lesson_day.isoformat()),
+    )
+    assert response.status_code == 302
+    assert LessonObservation.objects.get().teacher == teacher.staff

@@ -1,0 +1,76 @@
+"""Meetings of an association and their minutes (MB-2.1): the head writes them, the members and the
+school's leaders read them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from methodology import actions
+from methodology.forms import AssociationMinutesForm, MeetingAttendanceForm
+from methodology.models import InvalidTransition
+from methodology.permissions import can_record_meeting, get_association_for_user, get_meeting_for_user
+from school_gov.collation import Kyrgyz
+from school_gov.forms import MinutesItemFormSet
+from school_gov.models import SchoolYear
+
+
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head writes the minutes of a meeting held this school year: header and items on one page."""
+    association = get_association_for_user(request.user, pk)
+    if not can_record_meeting(request.user, association):
+        raise PermissionDenied
+    year = SchoolYear.objects.filter(school=association.school, is_current=True).first()
+    if year is None:
+        messages.error(
+            request, _("The school has no current school year: the director or the deputy sets it first.")
+        )
+        return redirect(association)
+    minutes_form = AssociationMinutesForm(request.POST or None, association=association, school_year=year)
+    attendance = MeetingAttendanceForm(request.POST or None, association=association)
+    formset = MinutesItemFormSet(request.POST or None, instance=minutes_form.instance, prefix="items")
+    if request.method == "POST":
+        if all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()]):
+            try:
+                meeting = actions.record_meeting(
+                    association=association,
+                    school_year=year,
+                    minutes=minutes_form.instance,
+                    items=[form.cleaned_data for form in formset.forms if form.cleaned_data],
+                    attendees=attendance.cleaned_data["attendees"],
+                    by=request.user,
+                )
+            except InvalidTransition as error:
+                minutes_form.add_error("number", error.message)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect(meeting)
+        messages.error(request, _("The minutes were not saved: correct the marked fields."))
+    return render(
+        request,
+        "methodology/meeting_form.html",
+        {
+            "association": association,
+            "school_year": year,
+            "minutes_form": minutes_form,
+            "attendance": attendance,
+            "formset": formset,
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(
+        request,
+        "methodology/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "minutes": meeting.minutes,
+            "items": list(meeting.minutes.items.order_by("position", "pk")),
+            "attendees": list(meeting.attendees.order_by(Kyrgyz("surname"), Kyrgyz("name"))),
+        },
+    )
