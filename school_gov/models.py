@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -689,7 +690,10 @@ class Minutes(models.Model):
         ordering = ["-held_on", "-number"]
 
     def __str__(self) -> str:
-        return _("Minutes № %(number)s of %(date)s") % {"number": self.number, "date": self.held_on}
+        return _("Minutes № %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": date_format(self.held_on, "j E Y"),
+        }
 
 
 class MinutesItem(models.Model):

@@ -240,3 +240,11 @@ class TestKyrgyzOrder:
             StaffFactory(school=school, surname=surname)
         surnames = list(Staff.objects.filter(school=school).values_list("surname", flat=True))
         assert surnames == ["Нуров", "Ңаа", "Омуров", "Өмүров", "Усенов", "Үсөнов", "Яковлев"]
+
+
+def test_minutes_are_named_by_number_and_a_readable_date(db):
+    from tests.factories import MinutesFactory
+
+    minutes = MinutesFactory(number=3, held_on=datetime.date(2026, 11, 17))
+    with translation.override("en"):
+        assert str(minutes) == "Minutes № 3 of 17 November 2026"
