@@ -13,12 +13,23 @@ from django.utils.translation import gettext
 from methodology.models import (
     Association,
     AssociationMeeting,
+    HeadProposal,
     InvalidTransition,
     LessonObservation,
     PlanItem,
+    ProposalKind,
+    ProposalStatus,
+    TeacherProject,
     WorkPlan,
 )
-from methodology.permissions import can_edit_observation, can_observe, can_record_meeting
+from methodology.models.projects import PROJECT_STATUS_FROM
+from methodology.permissions import (
+    can_decide_proposal,
+    can_edit_observation,
+    can_observe,
+    can_propose,
+    can_record_meeting,
+)
 from school_gov import audit
 from school_gov.forms import minutes_number_taken, save_minutes
 from school_gov.models import Minutes, SchoolYear
@@ -162,3 +173,80 @@ def record_meeting(
         attendees=len(attendees),
     )
     return meeting
+
+
+# Projects and the head's proposals (MB-4.3)
+
+
+@transaction.atomic
+def submit_proposal(*, proposal: HeadProposal, by) -> HeadProposal:
+    """The head's proposal goes to the administration (checked by the model's own rules first)."""
+    if not can_propose(by, proposal.association):
+        raise InvalidTransition(gettext("Only the head of the association makes its proposals."))
+    proposal.author = staff_of(by)
+    proposal.full_clean()
+    proposal.save()
+    audit.record(
+        by,
+        "methodology.proposal.submitted",
+        proposal,
+        school=proposal.association.school,
+        kind=proposal.kind,
+        teacher=proposal.teacher_id,
+        project=proposal.project_id,
+    )
+    return proposal
+
+
+@transaction.atomic
+def decide_proposal(*, proposal: HeadProposal, accept: bool, decision: str, by) -> TeacherProject | None:
+    """The administration accepts or declines (a refusal says why); the project follows the decision:
+    a new project starts, or the project is suspended, resumed or stopped. Once, under the row's lock."""
+    locked = (
+        HeadProposal.objects.select_for_update()
+        .select_related("project", "association__school")
+        .get(pk=proposal.pk)
+    )
+    if locked.status != ProposalStatus.SUBMITTED:
+        raise InvalidTransition(gettext("This proposal has been decided already."))
+    if not can_decide_proposal(by, locked):
+        raise InvalidTransition(gettext("The director or the deputy director decides on proposals."))
+    decision = decision.strip()
+    if not accept and not decision:
+        raise InvalidTransition(gettext("Write why the proposal is declined."))
+    today = timezone.localdate()
+    project = None
+    if accept and locked.kind == ProposalKind.START_PROJECT:
+        project = TeacherProject.objects.create(
+            association=locked.association,
+            teacher_id=locked.teacher_id,
+            title=locked.title,
+            description=locked.text,
+            started_on=today,
+            status_changed_on=today,
+        )
+        locked.project = project
+    elif accept and locked.kind in PROJECT_STATUS_FROM:
+        allowed, after = PROJECT_STATUS_FROM[locked.kind]
+        project = TeacherProject.objects.select_for_update().get(pk=locked.project_id)
+        if project.status not in allowed:
+            raise InvalidTransition(
+                gettext("The project is %(status)s now: this proposal no longer applies.")
+                % {"status": project.get_status_display()}
+            )
+        project.status, project.status_changed_on = after, today
+        project.save(update_fields=["status", "status_changed_on"])
+    locked.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    locked.decided_by, locked.decided_at, locked.decision = staff_of(by), timezone.now(), decision
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision", "project"])
+    audit.record(
+        by,
+        f"methodology.proposal.{'accepted' if accept else 'declined'}",
+        locked,
+        school=locked.association.school,
+        decision=decision,
+        project=locked.project_id,
+        project_status=project.status if project else None,
+    )
+    proposal.status = locked.status
+    return project

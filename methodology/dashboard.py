@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from methodology.models import (
     HeadAppointment,
+    HeadProposal,
     LessonObservation,
     Membership,
     PlanStatus,
+    ProposalStatus,
     WorkPlan,
     YearEndReport,
 )
@@ -38,8 +40,14 @@ def cards(request: HttpRequest) -> list[tuple[str, dict]]:
         context["reports_to_accept"] = YearEndReport.objects.awaiting(user).count()
     if roles.DIRECTOR in held:
         context["plans_to_approve"] = WorkPlan.objects.awaiting(user).filter(status=PlanStatus.AGREED).count()
+    context["proposals_to_decide"] = []
     if held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR}:
         context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
+        context["proposals_to_decide"] = list(
+            HeadProposal.objects.filter(association__school=staff.school, status=ProposalStatus.SUBMITTED)
+            .select_related("association")
+            .order_by("created_at")[:10]
+        )
     headed = list(HeadAppointment.objects.current(today).filter(staff=staff).select_related("association"))
     context["headed"] = [appointment.association for appointment in headed]
     context["to_work_on"] = list(

@@ -20,12 +20,16 @@ from methodology.models import (
     Association,
     AssociationMeeting,
     HeadAppointment,
+    HeadProposal,
     LessonObservation,
     Membership,
     PlanComment,
     PlanItem,
     PlanStatus,
+    ProposalKind,
+    ProposalStatus,
     ReportStatus,
+    TeacherProject,
     WorkPlan,
     YearEndReport,
     head_qualification_problems,
@@ -70,6 +74,8 @@ def delete_all() -> None:
     minutes = list(AssociationMeeting._base_manager.values_list("minutes_id", flat=True))
     models = (
         AssociationMeeting,
+        HeadProposal,
+        TeacherProject,
         LessonObservation,
         PlanComment,
         PlanItem,
@@ -109,6 +115,7 @@ def seed_school(
         _plans(association, years, members, leaders, rng, today, variant=index)
         _observations(association, head, members, leaders, years, rng, today)
         _meetings(association, head, members, years, rng, today)
+        _projects(association, head, members, leaders, years, today, variant=index)
 
 
 OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
@@ -266,6 +273,60 @@ def _meetings(association, head, members, years, rng, today) -> None:
         meeting.attendees.set(present)
         events.append(_record(head.user, "methodology.meeting.created", meeting, day, 16, number=number))
     AuditEvent.objects.bulk_create(events)
+
+
+def _projects(association, head, members, leaders, years, today, *, variant: int) -> None:
+    """A teacher's project started on an accepted proposal, and one proposal waiting for the director
+    (MB-4.3); the first association's waits on the demo `director`."""
+    teachers = [m for m in members if m != head] or [head]
+    director = leaders.get(Role.DIRECTOR)
+    days = _school_days(years, today)
+    if director is None or len(days) < 30:
+        return
+    started = days[25]
+    accepted = HeadProposal.objects.create(
+        association=association,
+        author=head,
+        kind=ProposalKind.START_PROJECT,
+        teacher=teachers[0],
+        title="Санариптик билим берүү ресурстарын сабакта колдонуу",
+        text="Окуучулардын кызыгуусун арттыруу үчүн санариптик ресурстарды колдонуу боюнча долбоор.",
+        status=ProposalStatus.ACCEPTED,
+        decided_by=director,
+        decided_at=_at(started, 11),
+    )
+    project = TeacherProject.objects.create(
+        association=association,
+        teacher=teachers[0],
+        title=accepted.title,
+        description=accepted.text,
+        started_on=started,
+        status_changed_on=started,
+    )
+    accepted.project = project
+    accepted.save(update_fields=["project"])
+    waiting = HeadProposal.objects.create(
+        association=association,
+        author=head,
+        kind=ProposalKind.INCENTIVE if variant % 2 == 0 else ProposalKind.IMPROVEMENT,
+        teacher=teachers[-1] if variant % 2 == 0 else None,
+        text="Олимпиадага окуучуларды ийгиликтүү даярдаганы үчүн ыраазычылык кат берүүнү сунуштайм."
+        if variant % 2 == 0
+        else "Ачык сабактарды ар бир чейректе өткөрүүнү сунуштайм.",
+    )
+    AuditEvent.objects.bulk_create(
+        [
+            _record(
+                head.user,
+                "methodology.proposal.submitted",
+                accepted,
+                started - datetime.timedelta(days=3),
+                10,
+            ),
+            _record(director.user, "methodology.proposal.accepted", accepted, started, 11),
+            _record(head.user, "methodology.proposal.submitted", waiting, days[2], 10),
+        ]
+    )
 
 
 def _leaders(school: School):

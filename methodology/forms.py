@@ -13,9 +13,11 @@ from methodology.models import (
     Association,
     AssociationMeeting,
     Completion,
+    HeadProposal,
     LessonObservation,
     PlanComment,
     PlanItem,
+    ProjectStatus,
     WorkPlan,
     YearEndReport,
 )
@@ -286,3 +288,47 @@ class MeetingAttendanceForm(forms.Form):
         field = self.fields["attendees"]
         field.queryset = association.member_staff().order_by(Kyrgyz("surname"), Kyrgyz("name"))
         field.label_from_instance = lambda staff: staff.full_name
+
+
+class ProposalForm(forms.ModelForm):
+    """The head's proposal (MB-4.3): what is proposed, about whom or which project, in full."""
+
+    class Meta:
+        model = HeadProposal
+        fields = ["kind", "teacher", "project", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, association: Association, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        teacher = self.fields["teacher"]
+        teacher.queryset = association.member_staff().order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        teacher.label_from_instance = lambda staff: staff.full_name
+        teacher.help_text = _("For a new project or an incentive: the teacher concerned.")
+        project = self.fields["project"]
+        project.queryset = association.projects.exclude(status=ProjectStatus.STOPPED).select_related(
+            "teacher"
+        )
+        project.label_from_instance = lambda p: f"{p.title} ({p.teacher.full_name}, {p.get_status_display()})"
+        project.help_text = _("To suspend, resume or stop a project: which one.")
+
+
+class DecisionForm(forms.Form):
+    ACCEPT, DECLINE = "accept", "decline"
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    decision = forms.CharField(
+        label=_("The administration's decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the proposal is declined."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == self.DECLINE and not (cleaned.get("decision") or "").strip():
+            self.add_error("decision", _("Write why the proposal is declined."))
+        return cleaned

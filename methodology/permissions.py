@@ -12,9 +12,11 @@ from django.utils import timezone
 from methodology.models import (
     Association,
     AssociationMeeting,
+    HeadProposal,
     LessonObservation,
     PlanItem,
     PlanStatus,
+    ProposalStatus,
     ReportStatus,
     WorkPlan,
     YearEndReport,
@@ -30,10 +32,24 @@ def _leads_school(user, school, role: str) -> bool:
     return role in roles_of(user) and school_of(user) == school
 
 
+def _asked(association: Association, question: str, staff, answer) -> bool:
+    """One query per association object, staff member and question: a page asks the same several times."""
+    cache = association.__dict__.setdefault("_permission_answers", {})
+    key = (question, staff.pk)
+    if key not in cache:
+        cache[key] = answer()
+    return cache[key]
+
+
 def is_head(user, association: Association) -> bool:
     """The user's staff record holds the association's current head appointment (MB-2.1)."""
     staff = staff_of(user)
-    return staff is not None and association.head_appointments.current().filter(staff=staff).exists()
+    return staff is not None and _asked(
+        association,
+        "head",
+        staff,
+        lambda: association.head_appointments.current().filter(staff=staff).exists(),
+    )
 
 
 def is_member(user, association: Association) -> bool:
@@ -41,7 +57,9 @@ def is_member(user, association: Association) -> bool:
     staff = staff_of(user)
     if staff is None:
         return False
-    return association.memberships.current().filter(staff=staff).exists() or is_head(user, association)
+    return _asked(
+        association, "member", staff, lambda: association.memberships.current().filter(staff=staff).exists()
+    ) or is_head(user, association)
 
 
 def is_school_reviewer(user, school) -> bool:
@@ -189,6 +207,26 @@ def can_view_meetings(user, association: Association) -> bool:
     return is_member(user, association) or is_school_reviewer(user, association.school)
 
 
+# Projects and the head's proposals (MB-4.3)
+
+
+def can_propose(user, association: Association) -> bool:
+    return is_head(user, association)
+
+
+def can_view_proposals(user, association: Association) -> bool:
+    """Like the minutes: the association's members and the school's leaders (and the district)."""
+    return can_view_meetings(user, association)
+
+
+def can_decide_proposal(user, proposal: HeadProposal) -> bool:
+    """The school's administration decides: the director or the deputy director, while it waits."""
+    return proposal.status == ProposalStatus.SUBMITTED and (
+        school_of(user) == proposal.association.school
+        and bool(roles_of(user) & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR})
+    )
+
+
 # Fetch helpers
 
 
@@ -253,3 +291,17 @@ def get_meeting_for_user(user, pk: int) -> AssociationMeeting:
     if not can_view_meetings(user, meeting.association):
         raise PermissionDenied
     return meeting
+
+
+def get_proposal_for_user(user, pk: int) -> HeadProposal:
+    proposal = get_in_school_or_404(
+        HeadProposal.objects.select_related(
+            "association__school", "author", "teacher", "project", "decided_by"
+        ),
+        user,
+        school_field="association__school",
+        pk=pk,
+    )
+    if not can_view_proposals(user, proposal.association):
+        raise PermissionDenied
+    return proposal

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import meetings, observations
+from methodology.views import meetings, observations, projects
 
 app_name = "methodology"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     ),
     path("associations/<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("associations/<int:pk>/proposals/new/", projects.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", projects.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/decide/", projects.proposal_decide, name="proposal_decide"),
     path("observations/", observations.observation_list, name="observation_list"),
     path("observations/<int:pk>/", observations.observation_detail, name="observation_detail"),
     path("observations/<int:pk>/edit/", observations.observation_edit, name="observation_edit"),

@@ -18,6 +18,13 @@ from methodology.models.plans import (
     Section,
     WorkPlan,
 )
+from methodology.models.projects import (
+    HeadProposal,
+    ProjectStatus,
+    ProposalKind,
+    ProposalStatus,
+    TeacherProject,
+)
 from methodology.models.reports import ReportStatus, YearEndReport
 from methodology.models.workflow import InvalidTransition
 
@@ -27,6 +34,7 @@ __all__ = [
     "AssociationMeeting",
     "Completion",
     "HeadAppointment",
+    "HeadProposal",
     "InvalidTransition",
     "LessonObservation",
     "Membership",
@@ -34,8 +42,12 @@ __all__ = [
     "PlanComment",
     "PlanItem",
     "PlanStatus",
+    "ProjectStatus",
+    "ProposalKind",
+    "ProposalStatus",
     "ReportStatus",
     "Section",
+    "TeacherProject",
     "WorkPlan",
     "YearEndReport",
     "head_qualification_problems",

@@ -42,12 +42,14 @@ from methodology.permissions import (
     can_edit_report,
     can_mark_completion,
     can_observe,
+    can_propose,
     can_record_meeting,
     can_return_plan,
     can_review_report,
     can_submit_plan,
     can_submit_report,
     can_view_meetings,
+    can_view_proposals,
     get_association_for_user,
     get_plan_for_user,
     get_report_for_user,
@@ -67,6 +69,7 @@ from school_gov.roles import roles_of, staff_of
 PLANS_PER_PAGE = 25
 ASSOCIATION_OBSERVATIONS = 10  # the latest on the association's page; the rest on the list
 ASSOCIATION_MEETINGS = 20  # the latest minutes on the association's page
+ASSOCIATION_PROPOSALS = 10  # the head's latest proposals on the association's page
 
 
 def _require_staff(request: HttpRequest):
@@ -153,6 +156,13 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_reviewer": reviewer,
             "can_observe": can_observe(request.user, association),
             "can_record_meeting": can_record_meeting(request.user, association),
+            "can_propose": can_propose(request.user, association),
+            "projects": list(association.projects.select_related("teacher")),
+            "proposals": (
+                list(association.proposals.order_by("-created_at", "-pk")[:ASSOCIATION_PROPOSALS])
+                if can_view_proposals(request.user, association)
+                else None
+            ),
             "meetings": (
                 list(
                     association.meetings.select_related("minutes").order_by(

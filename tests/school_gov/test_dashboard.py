@@ -71,7 +71,7 @@ def test_dashboard_query_budget(client, director, school, django_assert_max_num_
     client.force_login(director)
     # session, user, staff record (+school), appointments for roles, current appointments shown,
     # current year, its quarters, permission lookups for the nav (3); the methodology card: plans
-    # awaiting approval, overdue plans, associations headed, plans to work on, memberships, lessons
-    # observed waiting to be read (6): 14 in all
-    with django_assert_max_num_queries(14):
+    # awaiting approval, overdue plans, the head's proposals waiting for a decision, associations headed,
+    # plans to work on, memberships, lessons observed waiting to be read (7): 15 in all
+    with django_assert_max_num_queries(15):
         client.get(reverse("dashboard"))

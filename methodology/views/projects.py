@@ -1,0 +1,84 @@
+"""Teachers' projects and the head's proposals to the administration (MB-4.3): the head proposes on
+the association's behalf; the director or the deputy director decides on the proposal's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from methodology import actions
+from methodology.forms import DecisionForm, ProposalForm
+from methodology.models import InvalidTransition, ProposalStatus
+from methodology.permissions import (
+    can_decide_proposal,
+    can_propose,
+    get_association_for_user,
+    get_proposal_for_user,
+)
+from school_gov.models import AuditEvent
+
+
+def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    association = get_association_for_user(request.user, pk)
+    if not can_propose(request.user, association):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, association=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_proposal(proposal=form.instance, by=request.user)
+        except InvalidTransition as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The proposal went to the school's administration."))
+            return redirect(form.instance)
+    return render(request, "methodology/proposal_form.html", {"form": form, "association": association})
+
+
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
+    return render(
+        request,
+        "methodology/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "decision_form": DecisionForm() if can_decide_proposal(request.user, proposal) else None,
+            "history": AuditEvent.objects.for_object(proposal).select_related("actor")[:50],
+        },
+    )
+
+
+@require_POST
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
+    if not can_decide_proposal(request.user, proposal):
+        if proposal.status != ProposalStatus.SUBMITTED:
+            messages.error(request, _("This proposal has been decided already."))
+            return redirect(proposal)
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "methodology/proposal_detail.html",
+            {
+                "proposal": proposal,
+                "decision_form": form,
+                "history": AuditEvent.objects.for_object(proposal)[:50],
+            },
+        )
+    try:
+        actions.decide_proposal(
+            proposal=proposal,
+            accept=form.cleaned_data["outcome"] == DecisionForm.ACCEPT,
+            decision=form.cleaned_data["decision"],
+            by=request.user,
+        )
+    except InvalidTransition as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(proposal)
