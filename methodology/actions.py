@@ -203,7 +203,7 @@ def decide_proposal(*, proposal: HeadProposal, accept: bool, decision: str, by) 
     """The administration accepts or declines (a refusal says why); the project follows the decision:
     a new project starts, or the project is suspended, resumed or stopped. Once, under the row's lock."""
     locked = (
-        HeadProposal.objects.select_for_update()
+        HeadProposal.objects.select_for_update(of=("self",))
         .select_related("project", "association__school")
         .get(pk=proposal.pk)
     )

@@ -39,3 +39,45 @@ def test_two_simultaneous_agrees_make_exactly_one_transition(plan, head, deputy)
     assert AuditEvent.objects.filter(action="methodology.plan.agreed").count() == 1
     plan.refresh_from_db()
     assert plan.status == PlanStatus.AGREED
+
+
+def test_the_director_and_the_deputy_deciding_at_once_make_one_decision(
+    association, head, teacher, director, deputy
+):
+    """MB-4.3: two leaders accept a proposal to start a project at the same moment: one project."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (CI runs this on PostgreSQL)")
+    from methodology import actions
+    from methodology.models import HeadProposal, TeacherProject
+
+    proposal = actions.submit_proposal(
+        proposal=HeadProposal(
+            association=association, kind="start_project", teacher=teacher.staff, title="Долбоор", text="Т."
+        ),
+        by=head,
+    )
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide(user) -> None:
+        try:
+            barrier.wait()
+            actions.decide_proposal(
+                proposal=HeadProposal.objects.get(pk=proposal.pk), accept=True, decision="", by=user
+            )
+            outcomes.append("decided")
+        except InvalidTransition as error:
+            outcomes.append(error.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=decide, args=(user,)) for user in (director, deputy)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(outcomes) == 2
+    assert outcomes.count("decided") == 1
+    assert TeacherProject.objects.count() == 1
+    assert AuditEvent.objects.filter(action="methodology.proposal.accepted").count() == 1
