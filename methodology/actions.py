@@ -96,7 +96,8 @@ def save_observation(*, observation: LessonObservation, by, changed: list[str] |
     """Record a new observation or the observer's correction, with its audit event. A correction is taken
     only while the teacher has not read the analysis (checked again under the row's lock)."""
     added = observation.pk is None
-    allowed = can_observe(by, observation.association) if added else can_edit_observation(by, observation)
+    fresh = Association.objects.get(pk=observation.association_id)  # not the page's remembered answers
+    allowed = can_observe(by, fresh) if added else can_edit_observation(by, observation)
     if not allowed:
         raise InvalidTransition(gettext("Only the observer records or corrects this observation."))
     if not added:
@@ -149,7 +150,8 @@ def record_meeting(
 ) -> AssociationMeeting:
     """A meeting of the association with its minutes and their items (heard → spoke → resolved). The
     association's row is locked, so two saves at once cannot take one number of the school year."""
-    Association.objects.select_for_update().get(pk=association.pk)
+    # Asked of the locked row, not of the page's object and the answers it remembers.
+    association = Association.objects.select_for_update().get(pk=association.pk)
     if not can_record_meeting(by, association):
         raise InvalidTransition(gettext("Only the head of the association keeps its minutes."))
     taken = AssociationMeeting.objects.filter(association=association, school_year=school_year)
@@ -181,7 +183,7 @@ def record_meeting(
 @transaction.atomic
 def submit_proposal(*, proposal: HeadProposal, by) -> HeadProposal:
     """The head's proposal goes to the administration (checked by the model's own rules first)."""
-    if not can_propose(by, proposal.association):
+    if not can_propose(by, Association.objects.get(pk=proposal.association_id)):  # fresh, not the page's
         raise InvalidTransition(gettext("Only the head of the association makes its proposals."))
     proposal.author = staff_of(by)
     proposal.full_clean()

@@ -305,6 +305,8 @@ def _projects(association, head, members, leaders, years, today, *, variant: int
     )
     accepted.project = project
     accepted.save(update_fields=["project"])
+    proposed_on = started - datetime.timedelta(days=3)
+    HeadProposal.objects.filter(pk=accepted.pk).update(created_at=_at(proposed_on, 10))
     waiting = HeadProposal.objects.create(
         association=association,
         author=head,
@@ -314,15 +316,10 @@ def _projects(association, head, members, leaders, years, today, *, variant: int
         if variant % 2 == 0
         else "Ачык сабактарды ар бир чейректе өткөрүүнү сунуштайм.",
     )
+    HeadProposal.objects.filter(pk=waiting.pk).update(created_at=_at(days[2], 10))
     AuditEvent.objects.bulk_create(
         [
-            _record(
-                head.user,
-                "methodology.proposal.submitted",
-                accepted,
-                started - datetime.timedelta(days=3),
-                10,
-            ),
+            _record(head.user, "methodology.proposal.submitted", accepted, proposed_on, 10),
             _record(director.user, "methodology.proposal.accepted", accepted, started, 11),
             _record(head.user, "methodology.proposal.submitted", waiting, days[2], 10),
         ]

@@ -170,6 +170,17 @@ class NewReportForm(forms.Form):
         )
 
 
+def members_within_a_year(association: Association):
+    """Who has been a member (or the head) of the association at some time in the last year: a record
+    may be written after the fact about someone who has since left; the rules check the record's date."""
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=365)
+    return Staff.objects.filter(
+        Q(association_memberships__in=association.memberships.overlapping(since, today))
+        | Q(head_appointments__in=association.head_appointments.overlapping(since, today))
+    ).distinct()
+
+
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -229,12 +240,8 @@ class ObservationForm(forms.ModelForm):
         # Everyone who has been a member in the last year: an observation may be recorded or corrected
         # after the teacher has left; the model checks membership on the lesson's own date.
         today = timezone.localdate()
-        since = today - datetime.timedelta(days=365)
-        members = Staff.objects.filter(
-            Q(association_memberships__in=association.memberships.overlapping(since, today))
-            | Q(head_appointments__in=association.head_appointments.overlapping(since, today))
-            | Q(pk=self.instance.teacher_id or 0)
-        ).distinct()
+        known = members_within_a_year(association).values("pk")
+        members = Staff.objects.filter(Q(pk__in=known) | Q(pk=self.instance.teacher_id or 0))
         self.fields["teacher"].queryset = members.exclude(pk=observer.pk).order_by(
             Kyrgyz("surname"), Kyrgyz("name")
         )
@@ -285,9 +292,22 @@ class MeetingAttendanceForm(forms.Form):
 
     def __init__(self, *args, association: Association, **kwargs):
         super().__init__(*args, **kwargs)
+        self.association = association
         field = self.fields["attendees"]
-        field.queryset = association.member_staff().order_by(Kyrgyz("surname"), Kyrgyz("name"))
+        field.queryset = members_within_a_year(association).order_by(Kyrgyz("surname"), Kyrgyz("name"))
         field.label_from_instance = lambda staff: staff.full_name
+
+    def check_members_on(self, day: datetime.date) -> bool:
+        """Those ticked were members on the meeting's date (not only today); False, with a message, if not."""
+        members = set(self.association.member_staff(day).values_list("pk", flat=True))
+        strangers = [staff.full_name for staff in self.cleaned_data["attendees"] if staff.pk not in members]
+        if strangers:
+            self.add_error(
+                "attendees",
+                _("Not members of the association on the meeting's date: %(names)s.")
+                % {"names": ", ".join(strangers)},
+            )
+        return not strangers
 
 
 class ProposalForm(forms.ModelForm):

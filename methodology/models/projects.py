@@ -131,18 +131,19 @@ class HeadProposal(models.Model):
         return reverse("methodology:proposal_detail", args=[self.pk])
 
     def clean(self) -> None:
+        """What a proposal names follows from its kind. Whether it applies (the project's status, the
+        teacher's membership) is checked while it waits: once decided, the project has moved on."""
         errors: dict[str, str] = {}
+        waiting = self.status == ProposalStatus.SUBMITTED
         if self.kind in NEEDS_PROJECT:
             if self.project_id is None:
                 errors["project"] = gettext("Choose the project this proposal is about.")
             elif self.association_id and self.project.association_id != self.association_id:
                 errors["project"] = gettext("This project belongs to another association.")
-            else:
-                allowed, _after = PROJECT_STATUS_FROM[self.kind]
-                if self.project.status not in allowed:
-                    errors["project"] = gettext(
-                        "The project is %(status)s: this proposal does not apply to it."
-                    ) % {"status": self.project.get_status_display()}
+            elif waiting and self.project.status not in PROJECT_STATUS_FROM[self.kind][0]:
+                errors["project"] = gettext(
+                    "The project is %(status)s: this proposal does not apply to it."
+                ) % {"status": self.project.get_status_display()}
         elif self.project_id is not None and not (
             self.kind == ProposalKind.START_PROJECT and self.status == ProposalStatus.ACCEPTED
         ):  # an accepted proposal to start a project names the project it started
@@ -151,13 +152,19 @@ class HeadProposal(models.Model):
             if self.teacher_id is None:
                 errors["teacher"] = gettext("Choose the teacher this proposal is about.")
             elif (
-                self.association_id
+                waiting
+                and self.association_id
                 and not self.association.member_staff().filter(pk=self.teacher_id).exists()
             ):
                 errors["teacher"] = gettext("%(name)s is not a member of the association.") % {
                     "name": self.teacher.full_name
                 }
-        if self.kind == ProposalKind.START_PROJECT and not self.title.strip():
-            errors["title"] = gettext("Give the new project a title.")
+        elif self.teacher_id is not None:
+            errors["teacher"] = gettext("Only a proposal to start a project or an incentive names a teacher.")
+        if self.kind == ProposalKind.START_PROJECT:
+            if not self.title.strip():
+                errors["title"] = gettext("Give the new project a title.")
+        elif self.title.strip():
+            errors["title"] = gettext("Only a proposal to start a project has a title: the project's.")
         if errors:
             raise ValidationError(errors)

@@ -33,7 +33,8 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     attendance = MeetingAttendanceForm(request.POST or None, association=association)
     formset = MinutesItemFormSet(request.POST or None, instance=minutes_form.instance, prefix="items")
     if request.method == "POST":
-        if all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()]):
+        valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
+        if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
             try:
                 meeting = actions.record_meeting(
                     association=association,

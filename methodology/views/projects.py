@@ -67,7 +67,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "proposal": proposal,
                 "decision_form": form,
-                "history": AuditEvent.objects.for_object(proposal)[:50],
+                "history": AuditEvent.objects.for_object(proposal).select_related("actor")[:50],
             },
         )
     try:

@@ -172,3 +172,48 @@ def test_the_year_end_report_lists_the_years_meetings(client, association, year,
     page = client.get(reverse("methodology:report_detail", args=[report.pk]), **EN)
     assert "Meetings held" in page.text
     assert "Minutes № 1 of" in page.text
+
+
+def test_those_ticked_present_were_members_on_the_meeting_date(
+    client, association, year, head, teacher, school
+):
+    ten_days_ago = timezone.localdate() - datetime.timedelta(days=10)
+    membership = association.memberships.get(staff=teacher.staff)
+    membership.ends_on = timezone.localdate() - datetime.timedelta(days=2)
+    membership.save()
+    newcomer = StaffFactory(school=school)
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(association=association, staff=newcomer, starts_on=timezone.localdate())
+    client.force_login(head)
+    refused = client.post(
+        _new(association), {**_form(held_on=ten_days_ago.isoformat()), "attendees": [newcomer.pk]}, **EN
+    )
+    assert (
+        "Not members of the association on the meeting's date"
+        in refused.context["attendance"].errors["attendees"][0]
+    )
+    assert not AssociationMeeting.objects.exists()
+    client.post(
+        _new(association), {**_form(held_on=ten_days_ago.isoformat()), "attendees": [teacher.staff.pk]}
+    )
+    assert list(AssociationMeeting.objects.get().attendees.all()) == [teacher.staff]
+
+
+def test_a_head_whose_appointment_ended_after_the_page_loaded_cannot_write_minutes(association, year, head):
+    from methodology import actions
+    from methodology.models import InvalidTransition
+    from methodology.permissions import can_record_meeting
+
+    assert can_record_meeting(head, association)
+    association.head_appointments.update(ends_on=datetime.date(2021, 1, 1))
+    with pytest.raises(InvalidTransition):
+        actions.record_meeting(
+            association=association,
+            school_year=year,
+            minutes=Minutes(number=1, held_on=timezone.localdate()),
+            items=[{"heard": "Т."}],
+            attendees=[],
+            by=head,
+        )
+    assert not AssociationMeeting.objects.exists()

@@ -2,6 +2,8 @@
 stop a teacher's project, an incentive or an improvement; the director or the deputy director decides,
 and the project follows the decision."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -202,3 +204,46 @@ def test_an_accepted_proposal_names_the_project_it_started_and_stays_valid(
     proposal = HeadProposal.objects.get()
     assert proposal.project == TeacherProject.objects.get()
     proposal.full_clean()
+
+
+def test_a_decided_proposal_stays_valid_after_the_project_moved_on(
+    client, association, head, teacher, director
+):
+    project = _project(association, teacher)
+    _propose(client, head, association, kind="suspend_project", project=project.pk)
+    client.force_login(director)
+    client.post(_decide(HeadProposal.objects.get()), {"outcome": "accept"})
+    HeadProposal.objects.get().full_clean()  # the project is suspended now: the decided proposal still holds
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"kind": "improvement", "teacher": "teacher"}, "teacher", "names a teacher"),
+        (
+            {"kind": "improvement", "title": "Аталыш"},
+            "title",
+            "Only a proposal to start a project has a title",
+        ),
+    ],
+)
+def test_a_proposal_names_only_what_its_kind_uses(client, association, head, teacher, data, field, message):
+    data = {**data}
+    if data.get("teacher") == "teacher":
+        data["teacher"] = teacher.staff.pk
+    response = _propose(client, head, association, **data)
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not HeadProposal.objects.exists()
+
+
+def test_a_head_whose_appointment_ended_after_the_page_loaded_cannot_propose(association, head):
+    from methodology import actions
+    from methodology.models import InvalidTransition
+    from methodology.permissions import can_propose
+
+    assert can_propose(head, association)  # the page asked, and remembers the answer on this object
+    association.head_appointments.update(ends_on=datetime.date(2021, 1, 1))
+    with pytest.raises(InvalidTransition):
+        actions.submit_proposal(
+            proposal=HeadProposal(association=association, kind="improvement", text="Т."), by=head
+        )
