@@ -1,0 +1,109 @@
+"""Deny by default, as an outsider: every page about a record of another school answers 404, as if it
+did not exist — looked at or posted to — for the director of a school in another district.
+
+The records are the demo school's (seed_demo builds one of every kind); the walk covers every site
+route with a record in its address, so a new route is walked the day it is added."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import get_resolver
+
+from school_gov.management.commands.seed_demo import delete_everything
+from school_gov.models import Role, School
+from tests.factories import AppointmentFactory, SchoolFactory, StaffFactory, UserFactory
+from tests.test_permissions import PUBLIC, _walk
+
+# The model a route's first path segment names, per app.
+MODELS = {
+    ("", "staff"): "school_gov.Staff",
+    ("methodology", "associations"): "methodology.Association",
+    ("methodology", "plans"): "methodology.WorkPlan",
+    ("methodology", "reports"): "methodology.YearEndReport",
+    ("methodology", "observations"): "methodology.LessonObservation",
+    ("methodology", "meetings"): "methodology.AssociationMeeting",
+    ("methodology", "proposals"): "methodology.HeadProposal",
+    ("parliament", "elections"): "parliament.Election",
+    ("parliament", "candidates"): "parliament.Candidate",
+    ("parliament", "events"): "parliament.Event",
+    ("parliament", "duty"): "parliament.DutyAssignment",
+    ("parliament", "polls"): "parliament.Poll",
+    ("parliament", "proposals"): "parliament.Proposal",
+    ("parliament", "meetings"): "parliament.Meeting",
+    ("parliament", "appeals"): "parliament.Appeal",
+    ("parliament", "clubs"): "parliament.Club",
+    ("parliament", "ministries"): "parliament.Ministry",
+}
+SCHOOL_FIELD = {
+    "methodology.WorkPlan": "association__school",
+    "methodology.YearEndReport": "association__school",
+    "methodology.LessonObservation": "association__school",
+    "methodology.AssociationMeeting": "association__school",
+    "methodology.HeadProposal": "association__school",
+    "parliament.Election": "term__school",
+    "parliament.Candidate": "election__term__school",
+    "parliament.Meeting": "term__school",
+    "parliament.Ministry": "term__school",
+}
+
+ROUTES = [
+    (name, route)
+    for name, route, _view in _walk(get_resolver().url_patterns)
+    if not name.startswith("admin:") and "<" in route and name not in PUBLIC
+]
+
+
+def _record(label: str, school):
+    model = apps.get_model(label)
+    row = model.objects.filter(**{SCHOOL_FIELD.get(label, "school"): school}).order_by("pk").first()
+    assert row is not None, f"the demo has no {label} to walk with"
+    return row
+
+
+def _path(route: str, school) -> str:
+    app, _, rest = (
+        route.partition("/") if route.split("/")[0] in ("methodology", "parliament") else ("", "", route)
+    )
+    segment = rest.split("/")[0]
+    record = _record(MODELS[(app, segment)], school)
+    path = route.replace("<int:pk>", str(record.pk), 1)
+    if "<int:item_pk>" in path:
+        path = path.replace("<int:item_pk>", str(record.items.order_by("pk").first().pk))
+    if "<int:student_pk>" in path:
+        path = path.replace("<int:student_pk>", str(school.students.order_by("pk").first().pk))
+    path = path.replace("<int:grade>", "7").replace("<str:letter>", "А")
+    assert not re.search(r"<[^>]+>", path), path
+    return "/" + path
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.conf import settings
+
+        debug, settings.DEBUG = settings.DEBUG, True
+        try:
+            call_command("seed_demo", "--reset", verbosity=0)
+        finally:
+            settings.DEBUG = debug
+        yield School.objects.order_by("pk").first()
+        delete_everything()  # the demo's records and accounts; the role groups stay for the other tests
+
+
+@pytest.fixture
+def outsider_director(demo, db):
+    elsewhere = SchoolFactory(name="Алыскы мектеп")  # its own district
+    user = UserFactory(username="faraway")
+    AppointmentFactory(staff=StaffFactory(school=elsewhere, user=user), role=Role.DIRECTOR)
+    return user
+
+
+@pytest.mark.parametrize(("name", "route"), ROUTES, ids=[name for name, _route in ROUTES])
+def test_a_record_of_another_school_is_not_found_by_an_outsider(client, demo, outsider_director, name, route):
+    path = _path(route, demo)
+    client.force_login(outsider_director)
+    looked = client.get(path)
+    answer = client.post(path) if looked.status_code == 405 else looked
+    assert answer.status_code == 404, f"{name} {path}: {answer.status_code}"
