@@ -107,3 +107,25 @@ def test_a_record_of_another_school_is_not_found_by_an_outsider(client, demo, ou
     looked = client.get(path)
     answer = client.post(path) if looked.status_code == 405 else looked
     assert answer.status_code == 404, f"{name} {path}: {answer.status_code}"
+
+
+STAFF_ROUTES = [
+    (name, route) for name, route in ROUTES if name.startswith("methodology:") or name == "staff_detail"
+]
+
+
+@pytest.fixture
+def pupil_of_the_school(demo, db):
+    """A student of the demo school itself: a member, but methodological work is the staff's."""
+    return demo.students.filter(user__isnull=False).order_by("pk").first().user
+
+
+@pytest.mark.parametrize(("name", "route"), STAFF_ROUTES, ids=[name for name, _route in STAFF_ROUTES])
+def test_a_student_of_the_school_is_refused_every_staff_record(
+    client, demo, pupil_of_the_school, name, route
+):
+    path = _path(route, demo)
+    client.force_login(pupil_of_the_school)
+    looked = client.get(path)
+    answer = client.post(path) if looked.status_code == 405 else looked
+    assert answer.status_code == 403, f"{name} {path}: {answer.status_code}"
