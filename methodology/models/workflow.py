@@ -9,14 +9,11 @@ from django.db import transaction
 
 from school_gov import audit
 from school_gov.models import Staff
+from school_gov.refusals import Refused
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(Refused):
     """A workflow step that the record's current state does not allow; the message says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def staff_of(user) -> Staff | None:

@@ -25,17 +25,10 @@ from parliament.models import (
 from school_gov import audit
 from school_gov.forms import minutes_number_taken, save_minutes
 from school_gov.models import Minutes, Student
+from school_gov.refusals import Refused
 from school_gov.roles import staff_of
 
 FINAL_APPEAL_STATUSES = (AppealStatus.RESOLVED, AppealStatus.CLOSED)
-
-
-class Refused(Exception):
-    """A write the rules do not allow; `message` says why, translated, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # Meetings

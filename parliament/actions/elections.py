@@ -48,6 +48,7 @@ from parliament.permissions.elections import (
 from school_gov import audit
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
+from school_gov.refusals import Refused
 from school_gov.roles import student_of
 
 STAGE_ORDER = [
@@ -62,14 +63,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 # A Kyrgyz keyboard types Cyrillic letters that look like the Latin ones on the printed slip.
 _CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
-
-
-class Refused(Exception):
-    """A write the rules do not allow; `message` says why, translated, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def next_stage(stage: str) -> str | None:

@@ -14,14 +14,7 @@ from parliament.models import Poll, PollOption, PollResponse, Proposal, Proposal
 from parliament.permissions.voice import poll_answer_refusal, proposal_support_refusal
 from school_gov import audit
 from school_gov.models import Staff, Student
-
-
-class Refused(Exception):
-    """A write the rules do not allow; `message` says why, translated, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from school_gov.refusals import Refused
 
 
 @transaction.atomic
