@@ -196,11 +196,16 @@ class UserAdmin(DjangoUserAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone, the superuser included."""
 
-    list_display = ["created_at", "actor", "action", "object_repr", "school"]
+    list_display = ["created_at", "actor", "what", "object_repr", "school"]
     list_filter = ["action"]
     list_select_related = ["actor", "school"]
     search_fields = ["action", "object_repr"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("action"), ordering="action")
+    def what(self, event: AuditEvent) -> str:
+        """The verb in the reader's language, with the dotted name for the record's kind."""
+        return f"{event.action_label} ({event.action.rsplit('.', 1)[0]})"
 
     def get_queryset(self, request):
         # Confidential records (appeals) keep their events, and so who filed and opened them, to

@@ -332,6 +332,8 @@ class Person(models.Model):
     def full_name(self) -> str:
         return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
 
+    full_name.fget.short_description = _("full name")  # the admin's column heading
+
     @property
     def short_name(self) -> str:
         """ "Асанов Б. К." — the form the paper forms use."""

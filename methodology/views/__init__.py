@@ -50,6 +50,7 @@ from methodology.permissions import (
     can_submit_report,
     can_view_meetings,
     can_view_proposals,
+    can_view_report,
     get_association_for_user,
     get_plan_for_user,
     get_report_for_user,
@@ -137,8 +138,8 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     reports = [
         (report, describe(report.deadline(today), done="submitted"))
-        for report in association.reports.select_related("school_year")
-        if report.status != ReportStatus.DRAFT or is_member(request.user, association)
+        for report in association.reports.select_related("school_year", "association__school")
+        if can_view_report(request.user, report)  # no link to a report the person may not open
     ]
     reviewer = is_school_reviewer(request.user, association.school)
     return render(

@@ -369,3 +369,15 @@ def test_a_teacher_who_has_left_the_association_can_still_be_the_observed_one(
     )
     assert response.status_code == 302
     assert LessonObservation.objects.get().teacher == teacher.staff
+
+
+def test_the_history_names_no_one_for_an_event_without_an_account(client, observation, teacher):
+    """Demo and imported events may have no actor (a staff record without an account): the page shows
+    a dash, not a server error."""
+    from school_gov import audit
+
+    audit.record(None, "methodology.observation.recorded", observation)
+    client.force_login(teacher)
+    response = client.get(observation.get_absolute_url(), **EN)
+    assert response.status_code == 200
+    assert "—:" in response.text

@@ -208,3 +208,15 @@ def test_a_report_kept_before_observations_were_counted_still_shows(client, repo
     assert "Lessons observed" not in page.text
     admin_page = client.get(reverse("admin:methodology_yearendreport_change", args=[report.pk]))
     assert admin_page.status_code == 200
+
+
+def test_the_association_page_links_only_to_reports_the_person_may_open(client, report, head, school):
+    from tests.factories import StaffFactory, UserFactory
+
+    _written(report).submit(head)
+    outsider_teacher = UserFactory(username="stranger")
+    StaffFactory(school=school, user=outsider_teacher)
+    client.force_login(outsider_teacher)
+    page = client.get(report.association.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert report.get_absolute_url() not in page.text
+    assert client.get(report.get_absolute_url()).status_code == 403

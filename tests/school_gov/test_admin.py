@@ -72,3 +72,15 @@ def test_the_district_methodologist_reads_but_cannot_change(client, methodologis
     assert response.status_code == 200
     assert b'name="_save"' not in response.content
     assert client.get(reverse("admin:school_gov_staff_add")).status_code == 403
+
+
+def test_the_admin_lists_speak_the_readers_language(client, director, school):
+    """Column headings and the audit trail's actions are translated, not code names."""
+    from school_gov import audit
+
+    audit.record(director, "methodology.plan.agreed", school)
+    client.force_login(director)
+    staff = client.get(reverse("admin:school_gov_staff_changelist"), HTTP_ACCEPT_LANGUAGE="ky")
+    assert "Full name" not in staff.text
+    trail = client.get(reverse("admin:school_gov_auditevent_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "agreed (methodology.plan)" in trail.text
