@@ -8,9 +8,9 @@ from django.utils import timezone
 from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
 from parliament.models.meetings import weeks_without_meeting
 from parliament.permissions import current_term, is_adviser, is_school_leader
-from school_gov import roles
+from parliament.permissions.community import is_appeal_handler
 from school_gov.permissions import school_of
-from school_gov.roles import roles_of, student_of
+from school_gov.roles import student_of
 
 
 def cards(request: HttpRequest) -> list[tuple[str, dict]]:
@@ -45,10 +45,7 @@ def cards(request: HttpRequest) -> list[tuple[str, dict]]:
             .count()
         )
     context["election"] = election
-    handles_appeals = is_adviser(user, term) or bool(
-        roles_of(user) & {roles.SOCIAL_PEDAGOGUE, roles.DEPUTY_DIRECTOR}
-    )
-    if handles_appeals:
+    if is_appeal_handler(user, school):
         context["new_appeals"] = Appeal.objects.filter(school=school, status=AppealStatus.NEW).count()
     if is_adviser(user, term) or is_school_leader(user, school):
         dates = term.meetings.values_list("minutes__held_on", flat=True)

@@ -42,7 +42,7 @@ from parliament.permissions.voice import (
     proposal_support_refusal,
     require_voice,
 )
-from school_gov.permissions import school_of, scope
+from school_gov.permissions import school_of
 from school_gov.roles import staff_of, student_of
 
 PER_PAGE = 20
@@ -56,7 +56,8 @@ def poll_list(request: HttpRequest) -> HttpResponse:
     require_voice(request.user)
     now = timezone.now()
     student = student_of(request.user)
-    polls = scope(Poll.objects.all(), request.user).order_by("-opens_at", "-pk")
+    # The parliament is the school's own: district staff and the superuser are outsiders here too.
+    polls = Poll.objects.filter(school=school_of(request.user)).order_by("-opens_at", "-pk")
     if student is not None:
         polls = polls.annotate(
             answered=Exists(PollResponse.objects.filter(poll=OuterRef("pk"), student=student))
@@ -157,7 +158,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     """The school's proposals with their public status and support."""
     require_voice(request.user)
     proposals = (
-        scope(Proposal.objects.all(), request.user)
+        Proposal.objects.filter(school=school_of(request.user))
         .select_related("author", "ministry")
         .annotate(support_count=Count("supports"))
         .order_by("-created_at", "-pk")

@@ -61,3 +61,17 @@ def test_every_parliament_record_of_another_school_is_not_found(request, client,
     client.force_login(request.getfixturevalue(who))
     assert {url: client.get(url).status_code for url in looked_at} == dict.fromkeys(looked_at, 404)
     assert {url: client.post(url).status_code for url in posted_to} == dict.fromkeys(posted_to, 404)
+
+
+@pytest.mark.parametrize("who", ["district_methodologist", "superuser"])
+@pytest.mark.parametrize("name", ["parliament:poll_list", "parliament:proposal_list"])
+def test_the_lists_show_no_record_of_another_school(request, client, school, term, who, name):
+    PollFactory(school=school, term=term, question="Кайсы ийрим керек?")
+    ProposalFactory(school=school, title="Китепканага жаңы китептер")
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse(name))
+    if response.status_code == 200:
+        assert "Кайсы ийрим керек?" not in response.text
+        assert "Китепканага жаңы китептер" not in response.text
+    else:
+        assert response.status_code in (403, 404)
