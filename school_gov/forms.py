@@ -19,6 +19,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 class MinutesFormBase(forms.ModelForm):
     """The minutes' header: number, date, chair, secretary, present, agenda. A subclass says how minutes
     are numbered where it keeps them (`taken_numbers`, `next_number`) and which dates its body meets in."""

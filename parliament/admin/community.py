@@ -20,13 +20,13 @@ from django.utils.translation import pgettext_lazy
 from parliament.forms.community import ClubAdminForm
 from parliament.models import Club, ClubMembership, Meeting, MembershipStatus
 from parliament.permissions.community import can_read_minutes
-from school_gov.admin import SchoolScopedAdmin
+from school_gov.admin import ReadOnlyAdmin, SchoolScopedAdmin
 from school_gov.models import Staff, Student
 from school_gov.permissions import readable_schools
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SchoolScopedAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     school_field = "term__school"
     list_display = ["number", "held_on", "is_closed", "term"]
     list_filter = ["is_closed"]
@@ -98,15 +98,6 @@ class MeetingAdmin(SchoolScopedAdmin):
     @admin.display(description=_("minutes"))
     def closed_minutes(self, meeting: Meeting) -> str:
         return _("A closed meeting: its minutes are read only by the parliament's members and its adviser.")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ClubMembershipInline(admin.TabularInline):

@@ -13,15 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from parliament.models import DutyAssignment, Event, Ministry, Term
 from parliament.models.events import organiser_problems
 from school_gov.collation import Kyrgyz
-from school_gov.forms import DateInput
+from school_gov.forms import DateInput, DateTimeInput
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def _grade_field(field: forms.Field) -> None:

@@ -7,16 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models import Poll, PollOption, Proposal, ProposalStatus
+from school_gov.forms import DateTimeInput
 from school_gov.models import MAX_GRADE, MIN_GRADE
 
 MAX_POLL_OPTIONS = 12
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class PollForm(forms.ModelForm):

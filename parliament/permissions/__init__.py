@@ -30,6 +30,11 @@ def in_own_school_or_404(queryset: QuerySet, user, *, school_field: str = "schoo
         raise Http404 from None
 
 
+def is_school_member(user, school: School | None) -> bool:
+    """A student or a staff member of `school` itself (no query: the records are cached on the user)."""
+    return school is not None and user.is_authenticated and school_of(user) == school
+
+
 def current_term(school: School | None) -> Term | None:
     """The parliament of the school's current school year."""
     if school is None:

@@ -22,20 +22,15 @@ from parliament.permissions import (
     is_adviser,
     is_parliament_member,
     is_school_leader,
+    is_school_member,
     student_in_school,
 )
 from school_gov import roles
 from school_gov.models import School
-from school_gov.permissions import school_of
 from school_gov.roles import roles_of, staff_of, student_of
 
 # The office-holders who keep the parliament's minutes besides the adviser.
 MINUTES_KEEPERS = (OfficeKind.SECRETARY, OfficeKind.SPEAKER, OfficeKind.PRESIDENT)
-
-
-def is_school_member(user, school: School | None) -> bool:
-    """A student or a staff member of `school` (through the record linked to the account)."""
-    return school is not None and user.is_authenticated and school_of(user) == school
 
 
 # Meetings (SP-4.2)

@@ -23,18 +23,13 @@ from parliament.permissions import (
     is_adviser,
     is_parliament_member,
     is_school_leader,
+    is_school_member,
     student_in_school,
 )
 from school_gov import roles
 from school_gov.models import Appointment, Role, School
 from school_gov.permissions import school_of
 from school_gov.roles import roles_of, staff_of
-
-
-def is_school_member(user, school: School) -> bool:
-    """Staff and students of the school itself (no query: the records are cached on the user)."""
-    return user.is_authenticated and school_of(user) == school
-
 
 # Events
 
