@@ -22,14 +22,12 @@ from parliament.models import (
     MembershipStatus,
     Term,
 )
+from parliament.models.voice import FINAL_APPEAL_STATUSES
 from school_gov import audit
 from school_gov.forms import minutes_number_taken, save_minutes
 from school_gov.models import Minutes, Student
-from school_gov.refusals import Refused
+from school_gov.refusals import Refused, check
 from school_gov.roles import staff_of
-
-FINAL_APPEAL_STATUSES = (AppealStatus.RESOLVED, AppealStatus.CLOSED)
-
 
 # Meetings
 
@@ -109,6 +107,7 @@ def update_appeal(*, appeal: Appeal, status: str, resolution: str, by) -> Appeal
     resolution_changed = locked.resolution != resolution
     locked.status = status
     locked.resolution = resolution
+    check(locked)
     locked.handled_by = staff_of(by)
     if status in FINAL_APPEAL_STATUSES and previous not in FINAL_APPEAL_STATUSES:
         locked.resolved_at = timezone.now()

@@ -14,7 +14,7 @@ from parliament.models import Poll, PollOption, PollResponse, Proposal, Proposal
 from parliament.permissions.voice import poll_answer_refusal, proposal_support_refusal
 from school_gov import audit
 from school_gov.models import Staff, Student
-from school_gov.refusals import Refused
+from school_gov.refusals import Refused, check
 
 
 @transaction.atomic
@@ -113,6 +113,7 @@ def answer_proposal(*, proposal: Proposal, status: str, answer: str, staff: Staf
         before, previous_answer = locked.status, locked.answer
         locked.status = status
         locked.answer = answer
+        check(locked)
         locked.answered_by = staff
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "answer", "answered_by", "answered_at"])

@@ -8,7 +8,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parliament.actions.community import FINAL_APPEAL_STATUSES
 from parliament.models import Appeal, Club, Meeting, Ministry, Office, Term
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesFormBase
@@ -109,12 +108,6 @@ class AppealUpdateForm(forms.ModelForm):
         model = Appeal
         fields = ["status", "resolution"]
         widgets = {"resolution": forms.Textarea(attrs={"rows": 4})}
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") in FINAL_APPEAL_STATUSES and not (cleaned.get("resolution") or "").strip():
-            self.add_error("resolution", _("Write the resolution before resolving or closing the appeal."))
-        return cleaned
 
 
 # Clubs (SP-4.2)

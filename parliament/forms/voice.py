@@ -140,8 +140,6 @@ class ProposalAnswerForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        status, answer = cleaned.get("status"), (cleaned.get("answer") or "").strip()
-        if status and status != ProposalStatus.UNDER_REVIEW and not answer:
-            self.add_error("answer", _("Write the body's answer: students read it with the decision."))
-        cleaned["answer"] = answer
+        # The rule (a decision carries the answer) is Proposal.clean's.
+        cleaned["answer"] = (cleaned.get("answer") or "").strip()
         return cleaned

@@ -178,6 +178,16 @@ class Proposal(models.Model):
 
         return reverse("parliament:proposal_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """A decision reaches the students with the body's written answer (SP-3.1)."""
+        if (
+            self.status not in (ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW)
+            and not self.answer.strip()
+        ):
+            raise ValidationError(
+                {"answer": gettext("Write the body's answer: students read it with the decision.")}
+            )
+
 
 class ProposalSupport(models.Model):
     proposal = models.ForeignKey(
@@ -207,6 +217,9 @@ class AppealStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("being handled")
     RESOLVED = "resolved", _("resolved")
     CLOSED = "closed", _("closed")
+
+
+FINAL_APPEAL_STATUSES = (AppealStatus.RESOLVED, AppealStatus.CLOSED)
 
 
 class Appeal(models.Model):
@@ -242,3 +255,9 @@ class Appeal(models.Model):
         from django.urls import reverse
 
         return reverse("parliament:appeal_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.status in FINAL_APPEAL_STATUSES and not self.resolution.strip():
+            raise ValidationError(
+                {"resolution": gettext("Write the resolution before resolving or closing the appeal.")}
+            )

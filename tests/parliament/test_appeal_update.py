@@ -106,3 +106,13 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, appeal):
     response = client.post(_url(appeal), {"status": "closed", "resolution": "x"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_rule_holds_outside_the_form_too(appeal, deputy):
+    """Resolving without a resolution is refused by the model's rule, whoever calls the write."""
+    from parliament.actions.community import Refused, update_appeal
+
+    with translation.override("en"), pytest.raises(Refused, match="Write the resolution"):
+        update_appeal(appeal=appeal, status="resolved", resolution=" ", by=deputy)
+    appeal.refresh_from_db()
+    assert appeal.status == "new"

@@ -100,3 +100,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, proposal):
     response = _answer(client, proposal)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_decision_without_an_answer_is_refused_outside_the_form_too(proposal, director):
+    from parliament.actions.voice import Refused, answer_proposal
+
+    with translation.override("en"), pytest.raises(Refused, match="Write the body's answer"):
+        answer_proposal(proposal=proposal, status="accepted", answer="", staff=director.staff, by=director)
+    proposal.refresh_from_db()
+    assert proposal.answer == ""
