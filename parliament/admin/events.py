@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parliament.actions.events import mark_duty
 from parliament.forms.events import clean_organisers, school_problems
 from parliament.models import DutyAssignment, Event, Ministry, Term
 from school_gov.admin import SchoolScopedAdmin
@@ -120,7 +120,11 @@ class DutyAssignmentAdmin(SchoolScopedAdmin):
         return f"{obj.grade}-{obj.class_letter}"
 
     def save_model(self, request, obj, form, change):
-        if "done" in form.changed_data:
-            obj.marked_by = request.user if obj.done else None
-            obj.marked_at = timezone.now() if obj.done else None
+        """The other fields as any admin change; the mark through the roster's own write (mark_duty)."""
+        marking, wanted = "done" in form.changed_data, obj.done
+        if marking:
+            obj.done = not wanted
         super().save_model(request, obj, form, change)
+        if marking:
+            mark_duty(assignment=obj, done=wanted, by=request.user)
+            obj.refresh_from_db()

@@ -24,6 +24,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parliament.actions.events import mark_duty
 from parliament.forms.events import DutyAssignmentForm, EventForm
 from parliament.models import DutyAssignment, Event
 from parliament.permissions import current_term, public_name, student_in_school
@@ -436,18 +437,11 @@ def duty_create(request: HttpRequest) -> HttpResponse:
 def duty_mark(request: HttpRequest, pk: int) -> HttpResponse:
     """Class teachers mark their class's duty done; the adviser and office-holders any (SP-2.6).
 
-    A conditional update: two people marking at once write one mark and one audit event.
+    The mark is the action's (mark_duty): one mark and one audit event when two people mark at once.
     """
     assignment = get_duty_for_user(request.user, pk)
     done = request.POST.get("done", "1") != "0"
-    with transaction.atomic():
-        changed = DutyAssignment.objects.filter(pk=assignment.pk, done=not done).update(
-            done=done,
-            marked_by=request.user if done else None,
-            marked_at=timezone.now() if done else None,
-        )
-        if changed:
-            record(request.user, "parliament.duty.marked", assignment, school=assignment.school, done=done)
+    changed = mark_duty(assignment=assignment, done=done, by=request.user)
     if not changed:
         messages.info(request, _("The roster already said so."))
     elif done:
