@@ -232,3 +232,23 @@ def term(school, school_year, adviser):
     from tests.factories import TermFactory
 
     return TermFactory(school=school, school_year=school_year, adviser=adviser.staff)
+
+
+@pytest.fixture(scope="module")
+def demo_school(django_db_setup, django_db_blocker):
+    """The demo school as `seed_demo` builds it (one record of every kind, the demo
+    sign-ins), for the tests that walk every page; built once per module and deleted after it."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from school_gov.management.commands.seed_demo import delete_everything
+    from school_gov.models import School
+
+    with django_db_blocker.unblock():
+        debug, settings.DEBUG = settings.DEBUG, True
+        try:
+            call_command("seed_demo", "--reset", verbosity=0)
+        finally:
+            settings.DEBUG = debug
+        yield School.objects.order_by("pk").first()
+        delete_everything()  # the demo's records and accounts; the role groups stay for the other tests

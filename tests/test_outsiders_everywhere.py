@@ -8,11 +8,9 @@ import re
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.urls import get_resolver
 
-from school_gov.management.commands.seed_demo import delete_everything
-from school_gov.models import Role, School
+from school_gov.models import Role
 from tests.factories import AppointmentFactory, SchoolFactory, StaffFactory, UserFactory
 from tests.test_permissions import PUBLIC, _walk
 
@@ -78,18 +76,9 @@ def _path(route: str, school) -> str:
     return "/" + path
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.conf import settings
-
-        debug, settings.DEBUG = settings.DEBUG, True
-        try:
-            call_command("seed_demo", "--reset", verbosity=0)
-        finally:
-            settings.DEBUG = debug
-        yield School.objects.order_by("pk").first()
-        delete_everything()  # the demo's records and accounts; the role groups stay for the other tests
+@pytest.fixture
+def demo(demo_school):
+    return demo_school
 
 
 @pytest.fixture

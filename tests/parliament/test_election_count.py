@@ -289,3 +289,17 @@ def test_the_tied_election_and_its_run_off_link_to_each_other(client, term, advi
     page = client.get(runoff.get_absolute_url())
     assert 'id="runoff-of"' in page.text
     assert election.get_absolute_url() in page.text
+
+
+@pytest.mark.parametrize("candidates", [2, 6])
+def test_the_count_page_costs_the_same_queries_whatever_the_candidates(
+    client, term, adviser, candidates, django_assert_max_num_queries
+):
+    election, _ = counting_election(term, adviser, [1] * candidates)
+    client.force_login(adviser)
+    # session, user, records, the election, the commission check, the tally with its candidates and the
+    # paper counts: 8 for 2 candidates as for 6
+    with django_assert_max_num_queries(8):
+        response = client.get(_count_url(election))
+    assert response.status_code == 200
+    assert len(response.context["results"]) == candidates

@@ -1,0 +1,66 @@
+"""Query budgets (STYLE 16) of the pages people read and the forms they fill, walked over the demo
+school as the person each page is for: the page answers 200 within its budget. Lists and pages whose
+size grows with the data have their own flat-budget tests (2 rows against many) beside their app's tests;
+these hold the rest to a fixed number, so a query per row or per field cannot slip in unnoticed."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+
+def _first(label: str, **lookup):
+    return apps.get_model(label).objects.filter(**lookup).order_by("pk").first().pk
+
+
+HEAD = {"head_appointments__staff__user__username": "head"}
+# (url name, demo user, the record in the address (model label and lookup), budget: the page's queries
+# as measured, session and user included)
+PAGES = [
+    (
+        "methodology:observation_detail",
+        "teacher",
+        ("methodology.LessonObservation", {"teacher__user__username": "teacher"}),
+        6,
+    ),
+    (
+        "methodology:observation_edit",
+        "head",
+        (
+            "methodology.LessonObservation",
+            {"observer__user__username": "head", "acknowledged_at__isnull": True},
+        ),
+        6,
+    ),
+    ("methodology:observation_create", "head", ("methodology.Association", HEAD), 7),
+    (
+        "methodology:meeting_detail",
+        "head",
+        ("methodology.AssociationMeeting", {f"association__{k}": v for k, v in HEAD.items()}),
+        8,
+    ),
+    ("methodology:meeting_create", "head", ("methodology.Association", HEAD), 9),
+    ("methodology:proposal_detail", "director", ("methodology.HeadProposal", {"status": "submitted"}), 8),
+    ("methodology:proposal_create", "head", ("methodology.Association", HEAD), 8),
+    ("parliament:election_vote", "student", ("parliament.Election", {}), 6),
+    ("parliament:candidate_register", "president", ("parliament.Election", {}), 6),
+    ("parliament:event_create", "president", None, 9),
+    ("parliament:event_edit", "president", ("parliament.Event", {}), 11),
+    ("parliament:duty_create", "director", None, 4),
+    ("parliament:poll_create", "director", None, 5),
+    ("parliament:proposal_create", "student", None, 6),
+    ("parliament:meeting_create", "president", None, 9),
+    ("parliament:appeal_create", "student", None, 4),
+    ("parliament:club_create", "director", None, 6),
+]
+
+
+@pytest.mark.parametrize(("name", "username", "record", "budget"), PAGES, ids=[p[0] for p in PAGES])
+def test_the_page_answers_within_its_query_budget(
+    client, db, demo_school, name, username, record, budget, django_assert_max_num_queries
+):
+    args = [_first(record[0], **record[1])] if record else []
+    client.force_login(get_user_model().objects.get(username=username))
+    with django_assert_max_num_queries(budget):
+        response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
