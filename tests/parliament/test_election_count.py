@@ -297,8 +297,7 @@ def test_the_count_page_costs_the_same_queries_whatever_the_candidates(
 ):
     election, _ = counting_election(term, adviser, [1] * candidates)
     client.force_login(adviser)
-    # session, user, records, the election, the commission check, the tally with its candidates and the
-    # paper counts: 8 for 2 candidates as for 6
+    # 8 queries for 2 candidates as for 6: the tally and the paper counts come with their candidates
     with django_assert_max_num_queries(8):
         response = client.get(_count_url(election))
     assert response.status_code == 200
