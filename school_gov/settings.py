@@ -14,8 +14,22 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    # Anything but these spellings (an empty value included) stops the start-up: a typo such as
+    # DJANGO_SECURE_COOKIES=ture must not quietly mean "off".
+    value = os.getenv(name, default)
+    spelling = value.strip().lower()
+    if spelling in _TRUE:
+        return True
+    if spelling in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of {', '.join(_TRUE)} or {', '.join(_FALSE)} (any case), not {value!r}."
+    )
 
 
 def envint(name: str, default: str) -> int:
@@ -71,11 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "school_gov.people.PersonMiddleware",
     "school_gov.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "school_gov.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "school_gov.urls"
@@ -98,9 +114,10 @@ TEMPLATES = [
     },
 ]
 
+# An empty DATABASE_URL (an env file's `DATABASE_URL=`) means the SQLite default, as an unset one does.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.getenv("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", "0"),
         conn_health_checks=True,
     )
