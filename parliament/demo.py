@@ -1,7 +1,8 @@
 """Demo data of the student parliament, built by `manage.py seed_demo` for each school.
 
-The current year's term with its adviser; a finished presidential election (candidates, the turnout
-roll, tallies, paper counts and the winner as president); ministries with ministers and members; past
+The current year's term with its adviser; a finished presidential election (candidates of the school's
+office-holder band, the turnout roll, codes, tallies, paper ballots reconciled class by class and the
+winner as president); ministries with ministers and members; past
 and upcoming events; a week of duty roster; weekly meetings with one school week missing; an open poll;
 proposals with answers and a closed appeal. In the first school the demo `president` won the election
 and holds the office, `student` (grade 7) is a member of a ministry and organises an event, and `pupil`
@@ -21,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parliament.actions.elections import class_lines, unused_code
 from parliament.models import (
     Appeal,
     AppealStatus,
@@ -47,6 +49,7 @@ from parliament.models import (
     Turnout,
     VoteCode,
 )
+from parliament.models.elections import ClassCount
 from parliament.models.meetings import school_weeks
 from school_gov.models import (
     Appointment,
@@ -136,6 +139,7 @@ def delete_all() -> None:
         Turnout,
         VoteCode,
         PaperCount,
+        ClassCount,
     ):
         model._base_manager.all().delete()
     Election._base_manager.update(winner=None)
@@ -200,7 +204,9 @@ def _ballot(election, students, seniors, president, rng, *, turnout: float, keep
     """The commission, the three admitted candidates (the demo `president` first) and the votes cast
     so far: a turnout roll and counters that add up, the first candidate ahead."""
     election.commission.set(rng.sample([s for s in seniors if s != president], k=3))
-    rivals = rng.sample([s for s in seniors if s != president and s.grade >= 9], k=2)
+    rivals = rng.sample(
+        [s for s in seniors if s != president and s.grade >= election.candidate_from_grade], k=2
+    )
     candidates = [
         Candidate.objects.create(
             election=election,
@@ -219,6 +225,13 @@ def _ballot(election, students, seniors, president, rng, *, turnout: float, keep
     Turnout.objects.bulk_create(
         Turnout(election=election, student=s, grade=s.grade, method="account" if s.user_id else "code")
         for s in voted
+    )
+    # Those who voted with a code used the one the commission printed for them.
+    taken: set[str] = set()
+    VoteCode.objects.bulk_create(
+        VoteCode(election=election, student=s, code_hash=unused_code(election, taken)[1], used=True)
+        for s in voted
+        if not s.user_id
     )
     shares = [0.5, 0.3, 0.2]
     counts = [int(len(voted) * share) for share in shares]
@@ -239,6 +252,7 @@ def _open_election(term, students, seniors, president, adviser, rng, year, keep_
         voting_opens_at=now - datetime.timedelta(hours=1),
         voting_closes_at=now + datetime.timedelta(days=7),
         supervisor=adviser,
+        candidate_from_grade=term.school.office_holders_from_grade,
     )
     _ballot(election, students, seniors, president, rng, turnout=0.3, keep_out=keep_out)
 
@@ -254,16 +268,37 @@ def _election(term, students, seniors, president, adviser, rng, year, today) -> 
         supervisor=adviser,
         counted_at=opens + datetime.timedelta(hours=9),
         invalid_paper_ballots=rng.randint(1, 4),
+        candidate_from_grade=term.school.office_holders_from_grade,
     )
     candidates = _ballot(election, students, seniors, president, rng, turnout=0.7)
-    PaperCount.objects.bulk_create(
+    papers = PaperCount.objects.bulk_create(
         PaperCount(election=election, candidate=c, ballots=rng.randint(2, 9)) for c in candidates
     )
+    _class_counts(election, sum(p.ballots for p in papers) + election.invalid_paper_ballots)
     election.winner = candidates[0]
     election.save(update_fields=["winner"])
     Office.objects.create(
         term=term, kind="president", student=president, starts_on=opens.date() + datetime.timedelta(days=1)
     )
+
+
+def _class_counts(election, in_box: int) -> None:
+    """The count's classes as `record_count` keeps them: the paper ballots in the box spread one by one
+    over the classes with students who did not vote online, and one spoiled ballot in the first."""
+    lines = class_lines(election)
+    open_lines = [line for line in lines if line.without_online_vote]
+    in_box = min(in_box, sum(line.without_online_vote for line in open_lines))
+    while in_box:
+        for line in open_lines:
+            if in_box and line.paper_returned < line.without_online_vote:
+                line.paper_returned += 1
+                in_box -= 1
+    for line in lines:
+        line.paper_issued = line.paper_returned
+    if open_lines:
+        open_lines[0].paper_issued += 1
+        open_lines[0].paper_spoiled = 1
+    ClassCount.objects.bulk_create(lines)
 
 
 def _ministries(term, seniors, organisers, president, demo_student, rng) -> list[Ministry]:

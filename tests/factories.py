@@ -248,6 +248,9 @@ class ElectionFactory(DjangoModelFactory):
     voting_opens_at = factory.LazyFunction(lambda: django_now() - datetime.timedelta(hours=1))
     voting_closes_at = factory.LazyFunction(lambda: django_now() + datetime.timedelta(hours=5))
     supervisor = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..term.school"))
+    # SP-1.7: the candidates come from the school's office-holder band (10 by default), as Election.clean
+    # requires; the model's own default (8) is below it.
+    candidate_from_grade = factory.SelfAttribute("term.school.office_holders_from_grade")
 
 
 class CandidateFactory(DjangoModelFactory):

@@ -1,6 +1,11 @@
 """The presidential election's writes (SP-1.4): candidates registered and checked, stages moved, votes
 cast (from an account or with a one-time code), codes issued, the count entered and the results published.
 
+At the count the commission reconciles the paper ballots class by class (`record_count`): a class's
+eligible students, online votes and codes come from the records, its paper ballots issued, spoiled and
+found in the box from the commission, and no class may hold more counted ballots than students without
+an online vote.
+
 Each write is one transaction with one audit event, except a vote. A vote writes the voter on the
 turnout roll and adds one to a counter, and nothing else: an audit event would stamp each voter with
 the moment of their vote, which the roll deliberately lacks. How the counter is raised matters on
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
@@ -33,6 +38,7 @@ from parliament.models import (
     Turnout,
     VoteCode,
 )
+from parliament.models.elections import ClassCount
 from parliament.permissions.elections import (
     can_check_candidates,
     can_issue_codes,
@@ -48,7 +54,7 @@ from parliament.permissions.elections import (
 from school_gov import audit
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
-from school_gov.refusals import Refused
+from school_gov.refusals import Refused, check
 from school_gov.roles import student_of
 
 STAGE_ORDER = [
@@ -79,6 +85,19 @@ def _lock(election: Election) -> Election:
 
 
 # Candidates
+
+
+def candidacy_refusal(election: Election, student: Student) -> str | None:
+    """Why `student` may not stand now, or None: the registration's rules (`candidate_refusal`) and the
+    candidate's own (`Candidate.clean`: the candidate grades and the school's office-holder band)."""
+    refusal = candidate_refusal(election, student)
+    if refusal:
+        return refusal
+    try:
+        Candidate(election=election, student=student).clean()
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
 
 
 def register_candidate(*, election: Election, student: Student, statement: str, by) -> Candidate:
@@ -121,6 +140,11 @@ def check_candidate(*, candidate: Candidate, admit: bool, note: str, by) -> Cand
         raise Refused(gettext("Nobody checks their own candidacy: another member of the commission does."))
     if not admit and not note.strip():
         raise Refused(gettext("Write why the candidate is not admitted."))
+    if admit:
+        # The band may have moved since the registration (the school's setting, a new school year).
+        check(
+            Candidate.objects.select_related("student__school", "election__term__school").get(pk=candidate.pk)
+        )
     status = CandidateStatus.APPROVED if admit else CandidateStatus.REJECTED
     Candidate.objects.filter(pk=candidate.pk).update(status=status, check_note=note.strip())
     candidate.status, candidate.check_note = status, note.strip()
@@ -328,7 +352,7 @@ def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> lis
     issued: list[tuple[Student, str]] = []
     rows = []
     for student in needing:
-        code, digest = _unused_code(locked, taken)
+        code, digest = unused_code(locked, taken)
         rows.append(VoteCode(election=locked, student=student, code_hash=digest))
         issued.append((student, code))
     VoteCode.objects.bulk_create(rows)
@@ -344,7 +368,7 @@ def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> lis
     return issued
 
 
-def _unused_code(election: Election, taken: set[str]) -> tuple[str, str]:
+def unused_code(election: Election, taken: set[str]) -> tuple[str, str]:
     """A new code and its hash, unlike any code of the election."""
     code = new_code()
     while (digest := hash_code(election, code)) in taken:
@@ -368,7 +392,7 @@ def reissue_code(*, election: Election, student: Student, by) -> str:
     if row.used or Turnout.objects.filter(election=locked, student=student).exists():
         raise Refused(gettext("This student has voted; no new code is needed."))
     taken = set(VoteCode.objects.filter(election=locked).values_list("code_hash", flat=True))
-    code, row.code_hash = _unused_code(locked, taken)
+    code, row.code_hash = unused_code(locked, taken)
     row.save(update_fields=["code_hash"])
     audit.record(
         by,
@@ -435,18 +459,100 @@ def turnout_by_grade(election: Election) -> list[tuple[int, int, int]]:
     ]
 
 
+@dataclass(frozen=True)
+class PaperBallots:
+    """A class's paper ballots as the commission counts them (see `ClassCount`)."""
+
+    issued: int = 0
+    returned: int = 0
+    spoiled: int = 0
+
+
+def class_lines(election: Election) -> list[ClassCount]:
+    """Each class that votes with its eligible students, online votes and codes issued and used, from
+    the records (one query); unsaved, with no paper ballots yet."""
+    turnout = Turnout.objects.filter(election=election, student=OuterRef("pk"))
+    codes = VoteCode.objects.filter(election=election, student=OuterRef("pk"))
+    rows = (
+        Student.objects.filter(school_id=election.term.school_id, grade__gte=election.voter_from_grade)
+        .values("grade", "class_letter")
+        .annotate(
+            eligible=Count("pk"),
+            voted_online=Count("pk", filter=Q(Exists(turnout))),
+            codes_issued=Count("pk", filter=Q(Exists(codes))),
+            codes_used=Count("pk", filter=Q(Exists(codes.filter(used=True)))),
+        )
+        .order_by("grade", "class_letter")
+    )
+    return [ClassCount(election=election, **row) for row in rows]
+
+
 @transaction.atomic
-def record_count(*, election: Election, paper_counts: dict[int, int], invalid: int, by) -> None:
-    """SP-1.4: at the count the commission enters the valid paper ballots per candidate and the invalid
-    ones; it may correct them until the results are published."""
+def record_count(
+    *,
+    election: Election,
+    paper_counts: dict[int, int],
+    invalid: int,
+    classes: dict[tuple[int, str], PaperBallots],
+    by,
+) -> None:
+    """SP-1.4: at the count the commission enters, for every class that votes, the paper ballots issued,
+    spoiled and found in the box, and for the school the valid paper ballots per candidate and the
+    invalid ones; it may correct them until the results are published.
+
+    Refused, with the numbers, when the counted ballots are more than the eligible students without an
+    online vote (in the school or in a class), or differ from the ballots found in the boxes."""
     locked = _lock(election)
     if not can_record_count(by, locked):
         raise Refused(gettext("Only the election commission enters the count, at the counting stage."))
     admitted = set(locked.candidates.filter(status=CandidateStatus.APPROVED).values_list("pk", flat=True))
     if set(paper_counts) != admitted:
         raise Refused(gettext("Enter the paper ballots of every candidate on the ballot, and only theirs."))
-    if invalid < 0 or any(n < 0 for n in paper_counts.values()):
+    numbers = [invalid, *paper_counts.values()]
+    numbers += [n for paper in classes.values() for n in (paper.issued, paper.returned, paper.spoiled)]
+    if any(n < 0 for n in numbers):
         raise Refused(gettext("Ballot counts cannot be negative."))
+    lines = class_lines(locked)
+    if set(classes) != {(line.grade, line.class_letter) for line in lines}:
+        raise Refused(gettext("Enter the paper ballots of every class that votes, and only theirs."))
+    valid = sum(paper_counts.values())
+    eligible = sum(line.eligible for line in lines)
+    online = sum(line.voted_online for line in lines)
+    if valid + invalid > eligible - online:
+        raise Refused(
+            gettext(
+                "%(counted)s paper ballots are counted (%(valid)s valid, %(invalid)s invalid), but only "
+                "%(left)s of the school's %(eligible)s eligible students did not vote online "
+                "(%(online)s did)."
+            )
+            % {
+                "counted": valid + invalid,
+                "valid": valid,
+                "invalid": invalid,
+                "left": eligible - online,
+                "eligible": eligible,
+                "online": online,
+            }
+        )
+    for line in lines:
+        paper = classes[(line.grade, line.class_letter)]
+        line.paper_issued, line.paper_returned, line.paper_spoiled = (
+            paper.issued,
+            paper.returned,
+            paper.spoiled,
+        )
+        check(line)
+    in_box = sum(line.paper_returned for line in lines)
+    if valid + invalid != in_box:
+        raise Refused(
+            gettext(
+                "%(counted)s paper ballots are counted (%(valid)s valid, %(invalid)s invalid), but the "
+                "classes' boxes held %(box)s: the two must be the same."
+            )
+            % {"counted": valid + invalid, "valid": valid, "invalid": invalid, "box": in_box}
+        )
+    ClassCount.objects.filter(election=locked).delete()
+    ClassCount.objects.bulk_create(lines)
     for candidate_id, ballots in paper_counts.items():
         PaperCount.objects.update_or_create(
             election=locked, candidate_id=candidate_id, defaults={"ballots": ballots}
@@ -461,6 +567,9 @@ def record_count(*, election: Election, paper_counts: dict[int, int], invalid: i
         school=_school(locked),
         paper={str(k): v for k, v in sorted(paper_counts.items())},
         invalid=invalid,
+        classes={
+            line.class_name: [line.paper_issued, line.paper_returned, line.paper_spoiled] for line in lines
+        },
     )
 
 
@@ -534,7 +643,9 @@ def _create_runoff(election: Election, tied: list[Candidate], by) -> Election:
         term=election.term,
         title=gettext("%(title)s: run-off") % {"title": election.title},
         stage=ElectionStage.CAMPAIGN,
-        candidate_from_grade=election.candidate_from_grade,
+        candidate_from_grade=max(
+            election.candidate_from_grade, election.term.school.office_holders_from_grade
+        ),
         voter_from_grade=election.voter_from_grade,
         voting_opens_at=opens,
         voting_closes_at=opens + (election.voting_closes_at - election.voting_opens_at),
@@ -558,7 +669,8 @@ def _create_runoff(election: Election, tied: list[Candidate], by) -> Election:
 
 
 def _make_president(election: Election, winner: Candidate, by) -> Office:
-    """The winner holds the term's presidency from today (SP-1.3, SP-1.4)."""
+    """The winner holds the term's presidency from today (SP-1.3, SP-1.4), by the rules of any office:
+    a winner outside the school's office-holder band (SP-1.7) is refused, and nothing is published."""
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     term = election.term
@@ -570,9 +682,9 @@ def _make_president(election: Election, winner: Candidate, by) -> Office:
         office.ends_on = max(yesterday, office.starts_on)
         office.save(update_fields=["ends_on"])
         audit.record(by, "parliament.office.ended", office, school=term.school, ends_on=office.ends_on)
-    office = Office.objects.create(
-        term=term, kind=OfficeKind.PRESIDENT, student=winner.student, starts_on=today
-    )
+    office = Office(term=term, kind=OfficeKind.PRESIDENT, student=winner.student, starts_on=today)
+    check(office)
+    office.save()
     audit.record(
         by, "parliament.office.created", office, school=term.school, election=election.pk, starts_on=today
     )

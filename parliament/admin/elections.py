@@ -1,8 +1,9 @@
 """The presidential election in the admin (SP-1.4): the director and the deputy set it up here.
 
-The title, the grades, the voting window, the supervising teacher and the commission are kept here, and
-only until the voting starts; stages, candidates' checks, the count and the results are steps on the
-site, each with its audit event. Candidates are shown read-only.
+The title, the grades (the candidates' not below the school's office-holder band, SP-1.7), the voting
+window, the supervising teacher and the commission are kept here, and only until the voting starts;
+stages, candidates' checks, the count and the results are steps on the site, each with its audit event.
+Candidates are shown read-only.
 
 The ballot's tables (`Tally`, `Turnout`, `VoteCode`) are deliberately NOT registered: nothing in the
 admin may set the roll beside the counters. The votes per candidate appear here only once the results
@@ -21,7 +22,7 @@ from parliament.actions.elections import results_of
 from parliament.models import Candidate, Election, ElectionStage, Term
 from school_gov.admin import SchoolScopedAdmin
 from school_gov.models import Staff, Student
-from school_gov.permissions import readable_schools
+from school_gov.permissions import readable_schools, school_of
 
 # Until the voting starts the frame may change; after it, changing who may vote would change the vote.
 SETTABLE_STAGES = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN)
@@ -101,6 +102,14 @@ class ElectionAdmin(SchoolScopedAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["supervisor", "commission"]
     inlines = [CandidateInline]
+
+    def get_changeform_initial_data(self, request):
+        # SP-1.7: the candidates come from the office-holder band (Election.clean), so start there.
+        initial = super().get_changeform_initial_data(request)
+        school = school_of(request.user)
+        if school is not None:
+            initial.setdefault("candidate_from_grade", school.office_holders_from_grade)
+        return initial
 
     def get_fields(self, request, obj=None):
         if obj is None:

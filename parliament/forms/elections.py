@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parliament.actions.elections import PaperBallots
 from parliament.models import Candidate, CandidateStatus, Election
+from parliament.models.elections import ClassCount
 from school_gov.collation import Kyrgyz
 
 
@@ -81,24 +83,71 @@ class CodeBallotForm(forms.Form):
 
 
 class CountForm(forms.Form):
-    """The count: valid paper ballots per candidate and the invalid ones."""
+    """The count: per class the paper ballots issued, found in the box and spoiled; for the school the
+    valid paper ballots per candidate and the invalid ones."""
 
     invalid = forms.IntegerField(label=_("Invalid paper ballots"), min_value=0, initial=0)
 
-    def __init__(self, *args, candidates, initial_counts: dict[int, int] | None = None, **kwargs):
+    PAPER = (
+        ("issued", _("Paper ballots issued in %(class)s")),
+        ("returned", _("Paper ballots in the box of %(class)s")),
+        ("spoiled", _("Paper ballots spoiled in %(class)s")),
+    )
+
+    def __init__(
+        self,
+        *args,
+        candidates,
+        classes: list[ClassCount],
+        initial_counts: dict[int, int] | None = None,
+        initial_classes: dict[tuple[int, str], ClassCount] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         initial_counts = initial_counts or {}
+        initial_classes = initial_classes or {}
         self.candidates = list(candidates)
+        self.classes = list(classes)
         for candidate in self.candidates:
             self.fields[f"paper_{candidate.pk}"] = forms.IntegerField(
                 label=_("Valid paper ballots for %(name)s") % {"name": candidate.student.full_name},
                 min_value=0,
                 initial=initial_counts.get(candidate.pk, 0),
             )
+        for line in self.classes:
+            entered = initial_classes.get((line.grade, line.class_letter))
+            for kind, label in self.PAPER:
+                self.fields[self._name(kind, line)] = forms.IntegerField(
+                    label=label % {"class": line.class_name},
+                    min_value=0,
+                    initial=getattr(entered, f"paper_{kind}", 0),
+                    widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 0}),
+                )
         self.order_fields([*(f"paper_{c.pk}" for c in self.candidates), "invalid"])
+
+    @staticmethod
+    def _name(kind: str, line: ClassCount) -> str:
+        return f"{kind}_{line.grade}_{line.class_letter}"
+
+    def candidate_fields(self) -> list[forms.BoundField]:
+        return [self[f"paper_{c.pk}"] for c in self.candidates] + [self["invalid"]]
+
+    def class_rows(self) -> list[tuple[ClassCount, list[forms.BoundField]]]:
+        """Each class's line from the records with its three paper fields, for the table."""
+        return [
+            (line, [self[self._name(kind, line)] for kind, _label in self.PAPER]) for line in self.classes
+        ]
 
     def paper_counts(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"paper_{c.pk}"] for c in self.candidates}
+
+    def class_papers(self) -> dict[tuple[int, str], PaperBallots]:
+        return {
+            (line.grade, line.class_letter): PaperBallots(
+                **{kind: self.cleaned_data[self._name(kind, line)] for kind, _label in self.PAPER}
+            )
+            for line in self.classes
+        }
 
 
 class PublishForm(forms.Form):

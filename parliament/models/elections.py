@@ -7,6 +7,8 @@ column, id, timestamp or row order can link a voter to a choice, for the admin o
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from parliament.models.terms import Term
+from parliament.models.terms import Term, require_office_holder
 from school_gov.models import MAX_GRADE, MIN_GRADE, Staff, Student
 
 
@@ -103,6 +105,20 @@ class Election(models.Model):
     def clean(self) -> None:
         if self.voting_opens_at and self.voting_closes_at and self.voting_closes_at <= self.voting_opens_at:
             raise ValidationError({"voting_closes_at": gettext("Voting must close after it opens.")})
+        if self.term_id and self.candidate_from_grade is not None:
+            first = self.term.school.office_holders_from_grade
+            if self.candidate_from_grade < first:
+                # SP-1.4 within SP-1.7: the winner holds an office, so candidates come from the band.
+                raise ValidationError(
+                    {
+                        "candidate_from_grade": gettext(
+                            "Offices in the parliament are held from grade %(first)s at this school, so "
+                            "candidates cannot stand from grade %(grade)s: the president is one of the "
+                            "office-holders."
+                        )
+                        % {"first": first, "grade": self.candidate_from_grade}
+                    }
+                )
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -166,15 +182,21 @@ class Candidate(models.Model):
                         }
                     }
                 )
+            # SP-1.7: the winner takes an office, so a candidate is of the school's office-holder band.
+            require_office_holder(self.student, "student")
 
 
 class Turnout(models.Model):
-    """The roll of who voted: one row per voter and election, never what they chose."""
+    """The roll of who voted: one row per voter and election, never what they chose.
+
+    Its ids are random (UUID4): a sequential id would give a database reader the order in which the
+    students voted, and with it who voted by account or by code at which moment of the day."""
 
     class Method(models.TextChoices):
         ACCOUNT = "account", _("own account")
         CODE = "code", _("one-time code")
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(
         Election, verbose_name=_("election"), on_delete=models.PROTECT, related_name="turnout"
     )
@@ -271,3 +293,104 @@ class VoteCode(models.Model):
 
     def __str__(self) -> str:
         return gettext("code for %(student)s") % {"student": self.student}
+
+
+class ClassCount(models.Model):
+    """One class's line of the count (SP-1.4): who could vote, who voted online, and the paper ballots.
+
+    The first four numbers are taken from the records when the commission enters the count (the class
+    roll, the turnout roll and the one-time codes) and kept as they were then; the paper numbers are the
+    commission's. `paper_issued` counts every ballot handed out in the class, `paper_spoiled` those a
+    voter spoiled and handed back (never put in the box), `paper_returned` those found in the box. A
+    student without an online vote holds at most one ballot that counts: issued less spoiled is at most
+    the eligible students less those who voted online, and the box holds no more than that."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.PROTECT, related_name="class_counts"
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"))
+    class_letter = models.CharField(_("class letter"), max_length=2)
+    eligible = models.PositiveIntegerField(_("eligible students"))
+    voted_online = models.PositiveIntegerField(_("voted online"))
+    codes_issued = models.PositiveIntegerField(_("codes issued"))
+    codes_used = models.PositiveIntegerField(_("codes used"))
+    paper_issued = models.PositiveIntegerField(_("paper ballots issued"), default=0)
+    paper_returned = models.PositiveIntegerField(_("paper ballots in the box"), default=0)
+    paper_spoiled = models.PositiveIntegerField(_("paper ballots spoiled"), default=0)
+
+    class Meta:
+        verbose_name = _("class count")
+        verbose_name_plural = _("class counts")
+        ordering = ["election", "grade", "class_letter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "grade", "class_letter"], name="parliament_class_count_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(voted_online__lte=models.F("eligible")),
+                name="parliament_class_count_voted_of_eligible",
+            ),
+            models.CheckConstraint(
+                condition=Q(paper_spoiled__lte=models.F("paper_issued"))
+                & Q(
+                    paper_issued__lte=models.F("eligible")
+                    - models.F("voted_online")
+                    + models.F("paper_spoiled")
+                ),
+                name="parliament_class_count_paper_capped",
+            ),
+            models.CheckConstraint(
+                condition=Q(paper_returned__lte=models.F("paper_issued") - models.F("paper_spoiled")),
+                name="parliament_class_count_box_of_issued",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.class_name}: {self.election}"
+
+    @property
+    def class_name(self) -> str:
+        return f"{self.grade}-{self.class_letter}"
+
+    @property
+    def without_online_vote(self) -> int:
+        return self.eligible - self.voted_online
+
+    @property
+    def voted(self) -> int:
+        """Online votes and the paper ballots in the box: the class's turnout."""
+        return self.voted_online + self.paper_returned
+
+    def clean(self) -> None:
+        numbers = {
+            "class": self.class_name,
+            "issued": self.paper_issued,
+            "spoiled": self.paper_spoiled,
+            "returned": self.paper_returned,
+            "eligible": self.eligible,
+            "online": self.voted_online,
+            "left": self.without_online_vote,
+        }
+        if self.paper_spoiled > self.paper_issued:
+            raise ValidationError(
+                gettext(
+                    "Class %(class)s: %(spoiled)s spoiled paper ballots, but only %(issued)s were issued."
+                )
+                % numbers
+            )
+        if self.paper_issued - self.paper_spoiled > self.without_online_vote:
+            raise ValidationError(
+                gettext(
+                    "Class %(class)s: %(issued)s paper ballots issued and %(spoiled)s spoiled, but only "
+                    "%(left)s of its %(eligible)s eligible students did not vote online (%(online)s did)."
+                )
+                % numbers
+            )
+        if self.paper_returned > self.paper_issued - self.paper_spoiled:
+            raise ValidationError(
+                gettext(
+                    "Class %(class)s: %(returned)s paper ballots in the box, but %(issued)s were issued "
+                    "and %(spoiled)s of them spoiled."
+                )
+                % numbers
+            )

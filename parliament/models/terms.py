@@ -110,22 +110,13 @@ class Office(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.student}"
 
-    def is_elected_president(self) -> bool:
-        """SP-1.4: the students elect the president from the election's own candidate grades (default
-        from grade 8), which may start below the school's office-holder band; the count's winner then
-        holds the presidency whatever the band, and only the winner."""
-        if self.kind != OfficeKind.PRESIDENT or not (self.term_id and self.student_id):
-            return False
-        return self.term.elections.filter(
-            counted_at__isnull=False, winner__student_id=self.student_id
-        ).exists()
-
     def clean(self) -> None:
         if self.student_id:
             if self.term_id and self.student.school_id != self.term.school_id:
                 raise ValidationError({"student": gettext("This student studies at another school.")})
-            if not self.is_elected_president():
-                require_office_holder(self.student, "student")
+            # SP-1.7 for every office, the elected president's too: the election's candidates are of
+            # the same band (Election.clean, Candidate.clean), and the count creates the office here.
+            require_office_holder(self.student, "student")
         if self.term_id and self.kind and self.starts_on:
             clash = self.term.offices.filter(kind=self.kind).exclude(pk=self.pk)
             clash = clash.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))

@@ -29,6 +29,7 @@ from parliament.forms.elections import (
     StageForm,
 )
 from parliament.models import CandidateStatus, Election, ElectionStage, Turnout
+from parliament.models.elections import ClassCount
 from parliament.permissions.elections import (
     can_check_candidates,
     can_issue_codes,
@@ -36,7 +37,6 @@ from parliament.permissions.elections import (
     can_operate_code_device,
     can_publish_results,
     can_record_count,
-    candidate_refusal,
     get_candidate_for_user,
     get_election_for_user,
     is_commission,
@@ -90,7 +90,9 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and can_operate_code_device(user, election),
         "student": student,
         "vote_refusal": vote_refusal(election, student) if student else None,
-        "may_register": student is not None and own is None and candidate_refusal(election, student) is None,
+        "may_register": student is not None
+        and own is None
+        and actions.candidacy_refusal(election, student) is None,
     }
     if can_issue_codes(user, election):
         context["classes"] = (
@@ -110,7 +112,23 @@ def _results_context(election: Election, candidates) -> dict:
     voters = sum(voted for _grade, voted, _eligible in by_grade)
     eligible = sum(n for _grade, _voted, n in by_grade)
     valid = sum(r.total for r in results)
+    classes = list(ClassCount.objects.filter(election=election))
+    class_eligible = sum(c.eligible for c in classes)
+    class_voted = sum(c.voted for c in classes)
     return {
+        # The count's class-by-class reconciliation, as the commission recorded it (none before it).
+        "class_counts": classes,
+        "class_totals": {
+            "eligible": class_eligible,
+            "voted_online": sum(c.voted_online for c in classes),
+            "codes_issued": sum(c.codes_issued for c in classes),
+            "codes_used": sum(c.codes_used for c in classes),
+            "paper_issued": sum(c.paper_issued for c in classes),
+            "paper_returned": sum(c.paper_returned for c in classes),
+            "paper_spoiled": sum(c.paper_spoiled for c in classes),
+            "voted": class_voted,
+            "percent": round(100 * class_voted / class_eligible) if class_eligible else 0,
+        },
         "results": [(r, round(100 * r.total / valid) if valid else 0) for r in results],
         "valid_votes": valid,
         "turnout": by_grade,
@@ -220,7 +238,7 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
     if student is None:
         raise PermissionDenied
     own = election.candidates.filter(student=student).first()
-    refusal = candidate_refusal(election, student)
+    refusal = actions.candidacy_refusal(election, student)
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -382,13 +400,19 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(election)
     results = actions.results_of(election)
     candidates = sorted((r.candidate for r in results), key=lambda c: (kyrgyz_key(c.student.surname), c.pk))
+    lines = actions.class_lines(election)
+    entered = {}
+    if election.counted_at:
+        entered = {(c.grade, c.class_letter): c for c in ClassCount.objects.filter(election=election)}
     form = None
     if can_record_count(user, election):
         initial = {r.candidate.pk: r.paper for r in results} if election.counted_at else None
         form = CountForm(
             request.POST or None,
             candidates=candidates,
+            classes=lines,
             initial_counts=initial,
+            initial_classes=entered,
             initial={"invalid": election.invalid_paper_ballots},
         )
     if request.method == "POST":
@@ -400,6 +424,7 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
                     election=election,
                     paper_counts=form.paper_counts(),
                     invalid=form.cleaned_data["invalid"],
+                    classes=form.class_papers(),
                     by=user,
                 )
             except Refused as error:
@@ -415,6 +440,9 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "results": results,
+            # For those who read the count: the classes as the commission entered them, or as the
+            # records stand before it has.
+            "reconciliation": sorted(entered.values(), key=lambda c: (c.grade, c.class_letter)) or lines,
             "form": form,
             "tied": tied if len(tied) > 1 else [],
             "publish_form": PublishForm(tied=tied) if can_publish_results(user, election) else None,

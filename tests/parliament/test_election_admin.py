@@ -96,7 +96,7 @@ def test_the_director_sets_up_an_election_and_the_trail_records_it(client, direc
     data = {
         "term": term.pk,
         "title": "Президентти шайлоо",
-        "candidate_from_grade": 8,
+        "candidate_from_grade": 10,
         "voter_from_grade": 5,
         "voting_opens_at_0": opens.strftime("%Y-%m-%d"),
         "voting_opens_at_1": "08:00:00",
@@ -120,7 +120,7 @@ def test_a_supervisor_of_another_school_is_refused(client, director, term, other
     data = {
         "term": term.pk,
         "title": "Президентти шайлоо",
-        "candidate_from_grade": 8,
+        "candidate_from_grade": 10,
         "voter_from_grade": 5,
         "voting_opens_at_0": opens.strftime("%Y-%m-%d"),
         "voting_opens_at_1": "08:00:00",
@@ -149,7 +149,7 @@ def test_a_candidate_is_not_put_on_the_commission(client, director, term, advise
     data = {
         "term": term.pk,
         "title": election.title,
-        "candidate_from_grade": 8,
+        "candidate_from_grade": 10,
         "voter_from_grade": 5,
         "voting_opens_at_0": opens.strftime("%Y-%m-%d"),
         "voting_opens_at_1": opens.strftime("%H:%M:%S"),

@@ -26,9 +26,9 @@ def election(term, adviser):
 
 @pytest.fixture
 def senior(school):
-    """A grade-9 student with an account: of the candidate grades (from 8 by default)."""
+    """A grade-10 student with an account: of the candidate grades (the school's office-holder band)."""
     user = UserFactory(username="senior")
-    StudentFactory(school=school, user=user, grade=9, surname="Талапкерова")
+    StudentFactory(school=school, user=user, grade=10, surname="Талапкерова")
     return user
 
 
@@ -53,17 +53,20 @@ def test_a_student_of_the_candidate_grades_registers_with_a_statement(client, el
 def test_a_student_below_the_candidate_grades_is_refused_with_a_message(client, election, student):
     client.force_login(student)
     page = client.get(_register_url(election), **EN)
-    assert "Candidates stand from grade 8; you are in grade 7." in page.text
+    assert "Candidates stand from grade 10; you are in grade 7." in page.text
     assert 'name="statement"' not in page.text
     response = client.post(_register_url(election), {"statement": "Мен да!"}, **EN)
-    assert "Candidates stand from grade 8; you are in grade 7." in response.text
+    assert "Candidates stand from grade 10; you are in grade 7." in response.text
     assert not Candidate.objects.exists()
 
 
-def test_the_candidate_grades_are_a_setting_of_the_election(term, adviser, student):
-    election = ElectionFactory(term=term, supervisor=adviser.staff, candidate_from_grade=7)
-    register_candidate(election=election, student=student.student, statement="Мен даярмын.", by=student)
-    assert Candidate.objects.filter(election=election).count() == 1
+def test_the_candidate_grades_are_a_setting_of_the_election(term, adviser, senior, president):
+    """Within the office-holder band the election may narrow the candidates further (here to grade 11)."""
+    election = ElectionFactory(term=term, supervisor=adviser.staff, candidate_from_grade=11)
+    with pytest.raises(Refused, match="Candidates stand from grade 11; you are in grade 10."):
+        register_candidate(election=election, student=senior.student, statement="Мен даярмын.", by=senior)
+    register_candidate(election=election, student=president.student, statement="Мен даярмын.", by=president)
+    assert list(Candidate.objects.values_list("student", flat=True)) == [president.student.pk]
 
 
 def test_registration_closes_with_the_campaign(client, term, adviser, senior):
