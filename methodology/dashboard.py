@@ -16,32 +16,32 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov import roles
-from school_gov.roles import roles_of, staff_of
 
 
 def cards(request: HttpRequest) -> list[tuple[str, dict]]:
     """(template, context) pairs for the dashboard; nothing for people outside the staff."""
-    user = request.user
-    staff = staff_of(user)
+    person = request.person
+    staff = person.staff
     if staff is None:
         return []
     today = timezone.localdate()
-    held = roles_of(user)
     context: dict = {
         "plans_to_agree": None,
         "reports_to_accept": None,
         "plans_to_approve": None,
         "overdue": 0,
     }
-    if roles.DEPUTY_DIRECTOR in held:
+    if person.holds(roles.DEPUTY_DIRECTOR):
         context["plans_to_agree"] = (
-            WorkPlan.objects.awaiting(user).filter(status=PlanStatus.SUBMITTED).count()
+            WorkPlan.objects.awaiting(person).filter(status=PlanStatus.SUBMITTED).count()
         )
-        context["reports_to_accept"] = YearEndReport.objects.awaiting(user).count()
-    if roles.DIRECTOR in held:
-        context["plans_to_approve"] = WorkPlan.objects.awaiting(user).filter(status=PlanStatus.AGREED).count()
+        context["reports_to_accept"] = YearEndReport.objects.awaiting(person).count()
+    if person.holds(roles.DIRECTOR):
+        context["plans_to_approve"] = (
+            WorkPlan.objects.awaiting(person).filter(status=PlanStatus.AGREED).count()
+        )
     context["proposals_to_decide"] = []
-    if held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR}:
+    if person.manages(staff.school):
         context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
         context["proposals_to_decide"] = list(
             HeadProposal.objects.filter(association__school=staff.school, status=ProposalStatus.SUBMITTED)

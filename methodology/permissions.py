@@ -1,6 +1,6 @@
 """Who may do what with associations, plans and reports: one predicate per decision, and fetch helpers.
 
-Fetch helpers answer 404 outside the user's schools (the same as a record that does not exist) and 403 to
+Fetch helpers answer 404 outside the person's schools (the same as a record that does not exist) and 403 to
 a member of the school without the right.
 """
 
@@ -24,12 +24,8 @@ from methodology.models import (
 from methodology.models.plans import EDITABLE_STATUSES
 from methodology.models.reports import REPORT_EDITABLE
 from school_gov import roles
-from school_gov.permissions import get_in_school_or_404, school_of
-from school_gov.roles import roles_of, staff_of
-
-
-def _leads_school(user, school, role: str) -> bool:
-    return role in roles_of(user) and school_of(user) == school
+from school_gov.people import Person
+from school_gov.permissions import get_in_school_or_404
 
 
 def _asked(association: Association, question: str, staff, answer) -> bool:
@@ -41,9 +37,9 @@ def _asked(association: Association, question: str, staff, answer) -> bool:
     return cache[key]
 
 
-def is_head(user, association: Association) -> bool:
-    """The user's staff record holds the association's current head appointment (MB-2.1)."""
-    staff = staff_of(user)
+def is_head(person: Person, association: Association) -> bool:
+    """The person's staff record holds the association's current head appointment (MB-2.1)."""
+    staff = person.staff
     return staff is not None and _asked(
         association,
         "head",
@@ -52,256 +48,246 @@ def is_head(user, association: Association) -> bool:
     )
 
 
-def is_member(user, association: Association) -> bool:
+def is_member(person: Person, association: Association) -> bool:
     """A current member of the association, or its head."""
-    staff = staff_of(user)
+    staff = person.staff
     if staff is None:
         return False
     return _asked(
         association, "member", staff, lambda: association.memberships.current().filter(staff=staff).exists()
-    ) or is_head(user, association)
+    ) or is_head(person, association)
 
 
-def is_school_reviewer(user, school) -> bool:
+def is_school_reviewer(person: Person, school) -> bool:
     """The deputy director (MB-1.2) or the director of the school, or the district methodologist."""
-    held = roles_of(user)
-    if roles.DISTRICT_METHODOLOGIST in held:
-        own = school_of(user)
-        return own is not None and (
-            own == school or (own.district_id and own.district_id == school.district_id)
-        )
-    return school_of(user) == school and bool(held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR})
+    return person.manages(school) or person.reads_district_of(school)
 
 
-def can_view_association(user, association: Association) -> bool:
+def can_view_association(person: Person, association: Association) -> bool:
     """Any staff member of the school, and the district, may see an association's page."""
-    return staff_of(user) is not None
+    return person.staff is not None
 
 
-def can_create_plan(user, association: Association) -> bool:
-    return is_head(user, association)
+def can_create_plan(person: Person, association: Association) -> bool:
+    return is_head(person, association)
 
 
-def can_view_plan(user, plan: WorkPlan) -> bool:
+def can_view_plan(person: Person, plan: WorkPlan) -> bool:
     """Members see every state; reviewers see it once submitted; other staff only approved plans."""
-    if is_member(user, plan.association):
+    if is_member(person, plan.association):
         return True
-    if plan.status not in (PlanStatus.DRAFT,) and is_school_reviewer(user, plan.association.school):
+    if plan.status not in (PlanStatus.DRAFT,) and is_school_reviewer(person, plan.association.school):
         return True
-    return plan.status == PlanStatus.APPROVED and staff_of(user) is not None
+    return plan.status == PlanStatus.APPROVED and person.staff is not None
 
 
-def can_edit_plan(user, plan: WorkPlan) -> bool:
+def can_edit_plan(person: Person, plan: WorkPlan) -> bool:
     """The head edits the content while it is a draft or returned; submitted content is read-only."""
-    return plan.status in EDITABLE_STATUSES and is_head(user, plan.association)
+    return plan.status in EDITABLE_STATUSES and is_head(person, plan.association)
 
 
-def can_comment_plan(user, plan: WorkPlan) -> bool:
+def can_comment_plan(person: Person, plan: WorkPlan) -> bool:
     """MB-5.1: the teachers draft the plan together with the head: members comment on drafts."""
-    return plan.status in EDITABLE_STATUSES and is_member(user, plan.association)
+    return plan.status in EDITABLE_STATUSES and is_member(person, plan.association)
 
 
-def can_submit_plan(user, plan: WorkPlan) -> bool:
-    return plan.status in EDITABLE_STATUSES and is_head(user, plan.association)
+def can_submit_plan(person: Person, plan: WorkPlan) -> bool:
+    return plan.status in EDITABLE_STATUSES and is_head(person, plan.association)
 
 
-def can_agree_plan(user, plan: WorkPlan) -> bool:
+def can_agree_plan(person: Person, plan: WorkPlan) -> bool:
     """MB-5.1, MB-1.2: the deputy director for educational work of the plan's school agrees it."""
-    return plan.status == PlanStatus.SUBMITTED and _leads_school(
-        user, plan.association.school, roles.DEPUTY_DIRECTOR
+    return plan.status == PlanStatus.SUBMITTED and person.leads(
+        plan.association.school, roles.DEPUTY_DIRECTOR
     )
 
 
-def can_approve_plan(user, plan: WorkPlan) -> bool:
+def can_approve_plan(person: Person, plan: WorkPlan) -> bool:
     """MB-5.1: the director approves a plan the deputy has agreed."""
-    return plan.status == PlanStatus.AGREED and _leads_school(user, plan.association.school, roles.DIRECTOR)
+    return plan.status == PlanStatus.AGREED and person.leads(plan.association.school, roles.DIRECTOR)
 
 
-def can_return_plan(user, plan: WorkPlan) -> bool:
+def can_return_plan(person: Person, plan: WorkPlan) -> bool:
     """The deputy returns what was submitted to them, the director what was agreed."""
     school = plan.association.school
     if plan.status == PlanStatus.SUBMITTED:
-        return _leads_school(user, school, roles.DEPUTY_DIRECTOR)
+        return person.leads(school, roles.DEPUTY_DIRECTOR)
     if plan.status == PlanStatus.AGREED:
-        return _leads_school(user, school, roles.DIRECTOR)
+        return person.leads(school, roles.DIRECTOR)
     return False
 
 
-def can_mark_completion(user, item: PlanItem) -> bool:
+def can_mark_completion(person: Person, item: PlanItem) -> bool:
     """Once the plan is approved and its period has begun, the head or a responsible member marks it."""
     plan = item.plan
     if plan.status != PlanStatus.APPROVED or timezone.localdate() < plan.period_start:
         return False
-    if is_head(user, plan.association):
+    if is_head(person, plan.association):
         return True
-    staff = staff_of(user)
+    staff = person.staff
     return (
         staff is not None
-        and is_member(user, plan.association)
+        and is_member(person, plan.association)
         and item.responsible.filter(pk=staff.pk).exists()
     )
 
 
-def can_view_report(user, report: YearEndReport) -> bool:
-    if is_member(user, report.association):
+def can_view_report(person: Person, report: YearEndReport) -> bool:
+    if is_member(person, report.association):
         return True
-    return report.status != ReportStatus.DRAFT and is_school_reviewer(user, report.association.school)
+    return report.status != ReportStatus.DRAFT and is_school_reviewer(person, report.association.school)
 
 
-def can_edit_report(user, report: YearEndReport) -> bool:
-    return report.status in REPORT_EDITABLE and is_head(user, report.association)
+def can_edit_report(person: Person, report: YearEndReport) -> bool:
+    return report.status in REPORT_EDITABLE and is_head(person, report.association)
 
 
-def can_submit_report(user, report: YearEndReport) -> bool:
-    return report.status in REPORT_EDITABLE and is_head(user, report.association)
+def can_submit_report(person: Person, report: YearEndReport) -> bool:
+    return report.status in REPORT_EDITABLE and is_head(person, report.association)
 
 
-def can_review_report(user, report: YearEndReport) -> bool:
+def can_review_report(person: Person, report: YearEndReport) -> bool:
     """MB-5.3: the report goes to the deputy director for educational work, who accepts or returns it."""
-    return report.status == ReportStatus.SUBMITTED and _leads_school(
-        user, report.association.school, roles.DEPUTY_DIRECTOR
+    return report.status == ReportStatus.SUBMITTED and person.leads(
+        report.association.school, roles.DEPUTY_DIRECTOR
     )
 
 
 # Lesson observations (MB-3.1, MB-4.1)
 
 
-def can_observe(user, association: Association) -> bool:
+def can_observe(person: Person, association: Association) -> bool:
     """The association's head (MB-4.1), the deputy director or the director attend its teachers' lessons."""
-    return is_head(user, association) or (
-        school_of(user) == association.school
-        and bool(roles_of(user) & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR})
+    return is_head(person, association) or person.manages(association.school)
+
+
+def can_view_observation(person: Person, observation: LessonObservation) -> bool:
+    """The observer, the observed teacher, the association's head, the school's leaders and the district
+    methodologist: an analysis of one teacher's lesson is not for the other teachers."""
+    staff = person.staff
+    if staff is not None and staff.pk in (observation.observer_id, observation.teacher_id):
+        return True
+    return is_head(person, observation.association) or is_school_reviewer(
+        person, observation.association.school
     )
 
 
-def can_view_observation(user, observation: LessonObservation) -> bool:
-    """The observer, the observed teacher, the association's head, the school's leaders and the district
-    methodologist: an analysis of one teacher's lesson is not for the other teachers."""
-    staff = staff_of(user)
-    if staff is not None and staff.pk in (observation.observer_id, observation.teacher_id):
-        return True
-    return is_head(user, observation.association) or is_school_reviewer(user, observation.association.school)
-
-
-def can_edit_observation(user, observation: LessonObservation) -> bool:
+def can_edit_observation(person: Person, observation: LessonObservation) -> bool:
     """The observer, until the teacher has read the analysis; then it is kept as written."""
-    staff = staff_of(user)
+    staff = person.staff
     return observation.acknowledged_at is None and staff is not None and staff.pk == observation.observer_id
 
 
-def can_acknowledge_observation(user, observation: LessonObservation) -> bool:
-    staff = staff_of(user)
+def can_acknowledge_observation(person: Person, observation: LessonObservation) -> bool:
+    staff = person.staff
     return observation.acknowledged_at is None and staff is not None and staff.pk == observation.teacher_id
 
 
 # Meetings and their minutes (MB-2.1)
 
 
-def can_record_meeting(user, association: Association) -> bool:
+def can_record_meeting(person: Person, association: Association) -> bool:
     """The head keeps the association's joint records, its minutes among them."""
-    return is_head(user, association)
+    return is_head(person, association)
 
 
-def can_view_meetings(user, association: Association) -> bool:
+def can_view_meetings(person: Person, association: Association) -> bool:
     """The association's members and the school's leaders (and the district) read its minutes."""
-    return is_member(user, association) or is_school_reviewer(user, association.school)
+    return is_member(person, association) or is_school_reviewer(person, association.school)
 
 
 # Projects and the head's proposals (MB-4.3)
 
 
-def can_propose(user, association: Association) -> bool:
-    return is_head(user, association)
+def can_propose(person: Person, association: Association) -> bool:
+    return is_head(person, association)
 
 
-def can_view_proposals(user, association: Association) -> bool:
+def can_view_proposals(person: Person, association: Association) -> bool:
     """Like the minutes: the association's members and the school's leaders (and the district)."""
-    return can_view_meetings(user, association)
+    return can_view_meetings(person, association)
 
 
-def can_decide_proposal(user, proposal: HeadProposal) -> bool:
+def can_decide_proposal(person: Person, proposal: HeadProposal) -> bool:
     """The school's administration decides: the director or the deputy director, while it waits."""
-    return proposal.status == ProposalStatus.SUBMITTED and (
-        school_of(user) == proposal.association.school
-        and bool(roles_of(user) & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR})
-    )
+    return proposal.status == ProposalStatus.SUBMITTED and person.manages(proposal.association.school)
 
 
 # Fetch helpers
 
 
-def get_association_for_user(user, pk: int) -> Association:
-    association = get_in_school_or_404(Association.objects.select_related("school"), user, pk=pk)
-    if not can_view_association(user, association):
+def get_association_for_user(person: Person, pk: int) -> Association:
+    association = get_in_school_or_404(Association.objects.select_related("school"), person, pk=pk)
+    if not can_view_association(person, association):
         raise PermissionDenied
     return association
 
 
-def get_plan_for_user(user, pk: int, *, edit: bool = False) -> WorkPlan:
+def get_plan_for_user(person: Person, pk: int, *, edit: bool = False) -> WorkPlan:
     plan = get_in_school_or_404(
         WorkPlan.objects.select_related(
             "association__school", "school_year", "quarter", "agreed_by", "approved_by", "created_by"
         ),
-        user,
+        person,
         school_field="association__school",
         pk=pk,
     )
-    if not can_view_plan(user, plan):
+    if not can_view_plan(person, plan):
         raise PermissionDenied
-    if edit and not can_edit_plan(user, plan):
+    if edit and not can_edit_plan(person, plan):
         raise PermissionDenied
     return plan
 
 
-def get_report_for_user(user, pk: int, *, edit: bool = False) -> YearEndReport:
+def get_report_for_user(person: Person, pk: int, *, edit: bool = False) -> YearEndReport:
     report = get_in_school_or_404(
         YearEndReport.objects.select_related("association__school", "school_year", "accepted_by"),
-        user,
+        person,
         school_field="association__school",
         pk=pk,
     )
-    if not can_view_report(user, report):
+    if not can_view_report(person, report):
         raise PermissionDenied
-    if edit and not can_edit_report(user, report):
+    if edit and not can_edit_report(person, report):
         raise PermissionDenied
     return report
 
 
-def get_observation_for_user(user, pk: int, *, edit: bool = False) -> LessonObservation:
+def get_observation_for_user(person: Person, pk: int, *, edit: bool = False) -> LessonObservation:
     observation = get_in_school_or_404(
         LessonObservation.objects.select_related("association__school", "teacher", "observer"),
-        user,
+        person,
         school_field="association__school",
         pk=pk,
     )
-    if not can_view_observation(user, observation):
+    if not can_view_observation(person, observation):
         raise PermissionDenied
-    if edit and not can_edit_observation(user, observation):
+    if edit and not can_edit_observation(person, observation):
         raise PermissionDenied
     return observation
 
 
-def get_meeting_for_user(user, pk: int) -> AssociationMeeting:
+def get_meeting_for_user(person: Person, pk: int) -> AssociationMeeting:
     meeting = get_in_school_or_404(
         AssociationMeeting.objects.select_related("association__school", "minutes", "school_year"),
-        user,
+        person,
         school_field="association__school",
         pk=pk,
     )
-    if not can_view_meetings(user, meeting.association):
+    if not can_view_meetings(person, meeting.association):
         raise PermissionDenied
     return meeting
 
 
-def get_proposal_for_user(user, pk: int) -> HeadProposal:
+def get_proposal_for_user(person: Person, pk: int) -> HeadProposal:
     proposal = get_in_school_or_404(
         HeadProposal.objects.select_related(
             "association__school", "author", "teacher", "project", "decided_by"
         ),
-        user,
+        person,
         school_field="association__school",
         pk=pk,
     )
-    if not can_view_proposals(user, proposal.association):
+    if not can_view_proposals(person, proposal.association):
         raise PermissionDenied
     return proposal

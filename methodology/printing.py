@@ -22,23 +22,23 @@ REPORT_TEMPLATE = "methodology/report_print.html"
 
 @require_GET
 def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, PLAN_TEMPLATE, _plan_context(get_plan_for_user(request.user, pk)))
+    return render(request, PLAN_TEMPLATE, _plan_context(get_plan_for_user(request.person, pk)))
 
 
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _plan_context(get_plan_for_user(request.user, pk))
+    context = _plan_context(get_plan_for_user(request.person, pk))
     return _pdf_response(request, PLAN_TEMPLATE, context, f"work-plan-{pk}.pdf")
 
 
 @require_GET
 def report_print(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, REPORT_TEMPLATE, _report_context(get_report_for_user(request.user, pk)))
+    return render(request, REPORT_TEMPLATE, _report_context(get_report_for_user(request.person, pk)))
 
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _report_context(get_report_for_user(request.user, pk))
+    context = _report_context(get_report_for_user(request.person, pk))
     return _pdf_response(request, REPORT_TEMPLATE, context, f"year-end-report-{pk}.pdf")
 
 

@@ -7,15 +7,13 @@ from django.utils import timezone
 
 from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
 from parliament.models.meetings import weeks_without_meeting
-from parliament.permissions import current_term, is_adviser, is_school_leader
+from parliament.permissions import current_term, is_adviser
 from parliament.permissions.community import is_appeal_handler
-from school_gov.permissions import school_of
-from school_gov.roles import student_of
 
 
 def cards(request: HttpRequest) -> list[tuple[str, dict]]:
-    user = request.user
-    school = school_of(user)
+    person = request.person
+    school = person.school
     term = current_term(school)
     if term is None:
         return []
@@ -27,7 +25,7 @@ def cards(request: HttpRequest) -> list[tuple[str, dict]]:
         .order_by("-voting_opens_at")
         .first()
     )
-    student = student_of(user)
+    student = person.student
     if student is not None:
         context["tier"] = student.tier
         if election is not None and election.is_open(now) and student.grade >= election.voter_from_grade:
@@ -45,9 +43,9 @@ def cards(request: HttpRequest) -> list[tuple[str, dict]]:
             .count()
         )
     context["election"] = election
-    if is_appeal_handler(user, school):
+    if is_appeal_handler(person, school):
         context["new_appeals"] = Appeal.objects.filter(school=school, status=AppealStatus.NEW).count()
-    if is_adviser(user, term) or is_school_leader(user, school):
+    if is_adviser(person, term) or person.manages(school):
         dates = term.meetings.values_list("minutes__held_on", flat=True)
         quarters = list(term.school_year.quarters.all())
         context["missing_weeks"] = len(weeks_without_meeting(quarters, list(dates), timezone.localdate()))

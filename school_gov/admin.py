@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from school_gov import audit
+from school_gov.actions import records
 from school_gov.models import (
     Appointment,
     AuditEvent,
@@ -22,7 +22,7 @@ from school_gov.models import (
     Student,
     User,
 )
-from school_gov.permissions import readable_schools, school_of
+from school_gov.permissions import readable_schools
 
 
 class SchoolScopedAdmin(admin.ModelAdmin):
@@ -32,31 +32,34 @@ class SchoolScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if request.person.is_superuser:
             return qs
-        return qs.filter(**{f"{self.school_field}__in": readable_schools(request.user)})
+        return qs.filter(**{f"{self.school_field}__in": readable_schools(request.person)})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
+        if not request.person.is_superuser:
+            schools = readable_schools(request.person)
             if db_field.name == "school":
-                kwargs["queryset"] = readable_schools(request.user)
-                kwargs["initial"] = school_of(request.user)
+                kwargs["queryset"] = schools
+                kwargs["initial"] = request.person.school
             elif db_field.name == "staff":
-                kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.user))
+                kwargs["queryset"] = Staff.objects.filter(school__in=schools)
             elif db_field.name == "school_year":
-                kwargs["queryset"] = SchoolYear.objects.filter(school__in=readable_schools(request.user))
+                kwargs["queryset"] = SchoolYear.objects.filter(school__in=schools)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit.record(
-                request.user,
-                f"{obj._meta.app_label}.{obj._meta.model_name}.{'changed' if change else 'added'}",
-                obj,
-                school=self._school_of(obj),
-                fields=sorted(form.changed_data),
-            )
+        """Every change through the one write of a kept record (school_gov.actions.records)."""
+        records.save_record(
+            obj, by=request.person, school=self._school_of(obj), fields=list(form.changed_data)
+        )
+
+    def delete_model(self, request, obj):
+        records.delete_record(obj, by=request.person, school=self._school_of(obj))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def _school_of(self, obj):
         for part in self.school_field.split("__"):
@@ -90,9 +93,9 @@ class SchoolAdmin(SchoolScopedAdmin):
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
-        if request.user.is_superuser:
+        if request.person.is_superuser:
             return qs
-        return qs.filter(pk__in=readable_schools(request.user))
+        return qs.filter(pk__in=readable_schools(request.person))
 
     def _school_of(self, obj):
         return obj
@@ -136,27 +139,14 @@ class StaffAdmin(SchoolScopedAdmin):
     inlines = [AppointmentInline]
 
     def save_formset(self, request, form, formset, change):
-        with transaction.atomic():
-            # Deletions are recorded first: once deleted, the row has no id to point to.
-            for appointment in (f.instance for f in formset.deleted_forms if f.instance.pk):
-                audit.record(
-                    request.user,
-                    "school_gov.appointment.deleted",
-                    appointment,
-                    school=form.instance.school,
-                    role=appointment.role,
-                )
-            instances = formset.save()
-            for appointment in instances:
-                audit.record(
-                    request.user,
-                    "school_gov.appointment.saved",
-                    appointment,
-                    school=form.instance.school,
-                    role=appointment.role,
-                    starts_on=appointment.starts_on,
-                    ends_on=appointment.ends_on,
-                )
+        """Appointments go into the audit trail one by one, a deletion before its row is gone."""
+        records.save_rows(
+            formset,
+            by=request.person,
+            school=form.instance.school,
+            prefix="school_gov.appointment",
+            describe=lambda row: {"role": row.role, "starts_on": row.starts_on, "ends_on": row.ends_on},
+        )
 
 
 @admin.register(Student)
@@ -186,9 +176,9 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if request.person.is_superuser:
             return qs
-        schools = readable_schools(request.user)
+        schools = readable_schools(request.person)
         return qs.filter(staff__school__in=schools) | qs.filter(student__school__in=schools)
 
 

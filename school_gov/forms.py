@@ -98,32 +98,3 @@ MinutesItemFormSet = inlineformset_factory(
     validate_max=True,
     can_delete=False,
 )
-
-
-def minutes_number_taken(taken, number: int) -> str | None:
-    """Why minutes cannot take `number` among the `taken` (a queryset of meetings) now, or None: another
-    save took it meanwhile. The caller holds the lock of the body whose minutes they are."""
-    if taken.filter(minutes__number=number).exists():
-        return _("Minutes № %(number)s were saved meanwhile; choose the next number.") % {"number": number}
-    return None
-
-
-def save_minutes(minutes: Minutes, items, *, school, attendees=()) -> int:
-    """Save the minutes of `school` and their items (dicts: heard, spoke, resolved), numbered in the order
-    given; those present default to the attendees' names. Inside the caller's transaction. Returns the
-    number of items."""
-    minutes.school = school
-    if not minutes.present.strip() and attendees:
-        minutes.present = ", ".join(person.full_name for person in attendees)
-    minutes.save()
-    rows = MinutesItem.objects.bulk_create(
-        MinutesItem(
-            minutes=minutes,
-            position=position,
-            heard=item["heard"],
-            spoke=item.get("spoke", ""),
-            resolved=item.get("resolved", ""),
-        )
-        for position, item in enumerate(items, start=1)
-    )
-    return len(rows)

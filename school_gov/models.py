@@ -600,6 +600,7 @@ ACTION_VERBS = {
     "created": _("created"),
     "changed": _("changed"),
     "edited": _("edited"),
+    "commented": _("commented"),
     "saved": _("saved"),
     "submitted": _("submitted"),
     "agreed": _("agreed"),

@@ -1,8 +1,9 @@
-"""Shared predicates and fetch helpers: every query is scoped to the signed-in person's school.
+"""Shared predicates and the one own-school lookup: every query is scoped to the acting person's school.
 
-The pattern each app follows: a predicate answers one question (`can_view_staff(user, staff)`), a fetch
-helper loads the object for a view and answers 404 to anyone outside its school (the same answer as for
-an object that does not exist) and 403 to a member of the school without the right.
+The pattern each app follows: a predicate answers one question about a `Person`
+(`can_view_staff(person, staff)`), a fetch helper loads the object for a view and answers 404 to anyone
+outside its school (the same answer as for an object that does not exist) and 403 to a member of the
+school without the right.
 """
 
 from __future__ import annotations
@@ -13,68 +14,68 @@ from django.http import Http404
 
 from school_gov import roles
 from school_gov.models import School, Staff
-from school_gov.roles import roles_of, staff_of, student_of
+from school_gov.people import Person
 
 
-def school_of(user) -> School | None:
-    """The school the user belongs to through their staff or student record."""
-    if not user.is_authenticated:
-        return None
-    staff = staff_of(user)
-    if staff is not None:
-        return staff.school
-    student = student_of(user)
-    return student.school if student is not None else None
-
-
-def readable_schools(user) -> QuerySet[School]:
-    """Schools whose records the user may read: their own; a district methodologist's whole district."""
-    if not user.is_authenticated:
+def readable_schools(person: Person) -> QuerySet[School]:
+    """Schools whose records the person may read: their own; a district methodologist's whole district."""
+    if not person.is_authenticated:
         return School.objects.none()
-    if user.is_superuser:
+    if person.is_superuser:
         return School.objects.all()
-    school = school_of(user)
+    school = person.school
     if school is None:
         return School.objects.none()
-    if roles.DISTRICT_METHODOLOGIST in roles_of(user) and school.district_id:
+    if person.holds(roles.DISTRICT_METHODOLOGIST) and school.district_id:
         return School.objects.filter(district_id=school.district_id)
     return School.objects.filter(pk=school.pk)
 
 
-def scope(queryset: QuerySet, user, *, school_field: str = "school") -> QuerySet:
-    """`queryset` limited to rows of the schools the user may read."""
-    if user.is_authenticated and user.is_superuser:
+def scope(queryset: QuerySet, person: Person, *, school_field: str = "school") -> QuerySet:
+    """`queryset` limited to rows of the schools the person may read."""
+    if person.is_superuser:
         return queryset
-    return queryset.filter(**{f"{school_field}__in": readable_schools(user)})
+    return queryset.filter(**{f"{school_field}__in": readable_schools(person)})
 
 
-def get_in_school_or_404(queryset: QuerySet, user, *, school_field: str = "school", **lookup):
-    """Fetch one row of the user's readable schools; anything else is 404, as if it did not exist."""
+def own_school(queryset: QuerySet, person: Person, *, school_field: str = "school") -> QuerySet:
+    """`queryset` limited to rows of the person's own school (none for the superuser's or the district's
+    reading of other schools): what the parliament and the school's own pages list."""
+    school = person.school
+    if school is None:
+        return queryset.none()
+    return queryset.filter(**{school_field: school})
+
+
+def get_in_school_or_404(queryset: QuerySet, person: Person, *, school_field: str = "school", **lookup):
+    """Fetch one row of the person's readable schools; anything else is 404, as if it did not exist."""
     try:
-        return scope(queryset, user, school_field=school_field).get(**lookup)
+        return scope(queryset, person, school_field=school_field).get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
 
 
-def is_staff_member(user) -> bool:
-    return staff_of(user) is not None
+def get_in_own_school_or_404(queryset: QuerySet, person: Person, *, school_field: str = "school", **lookup):
+    """Fetch one row of the person's own school; anything else is 404, as if it did not exist."""
+    try:
+        return own_school(queryset, person, school_field=school_field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
 
 
-def can_read_staff_records(user) -> bool:
+def can_read_staff_records(person: Person) -> bool:
     """Staff records (education, service, category) are for the school's staff and the district."""
-    return user.is_authenticated and (user.is_superuser or is_staff_member(user))
+    return person.is_superuser or person.staff is not None
 
 
-def can_edit_school_calendar(user, school: School) -> bool:
-    """The director and the deputy director keep the school year and quarter dates."""
-    if user.is_superuser:
-        return True
-    return school_of(user) == school and bool(roles_of(user) & {roles.DIRECTOR, roles.DEPUTY_DIRECTOR})
+def can_manage_school(person: Person, school: School | None) -> bool:
+    """The director and the deputy director manage the school's frame: its calendar, its records."""
+    return person.is_superuser or person.manages(school)
 
 
-def get_staff_for_user(user, pk: int) -> Staff:
-    """A staff record for a view: 404 outside the user's schools, 403 to students."""
-    staff = get_in_school_or_404(Staff.objects.select_related("school"), user, pk=pk)
-    if not can_read_staff_records(user):
+def get_staff_for_user(person: Person, pk: int) -> Staff:
+    """A staff record for a view: 404 outside the person's schools, 403 to students."""
+    staff = get_in_school_or_404(Staff.objects.select_related("school"), person, pk=pk)
+    if not can_read_staff_records(person):
         raise PermissionDenied
     return staff

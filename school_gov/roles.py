@@ -6,12 +6,12 @@ holding model permissions, created by a migration (school_gov 0002) so every fre
 authentication backend grants a user the permissions of the groups of the roles they hold *today*, so an
 appointment that ends takes its rights with it without anyone editing group membership.
 
+Who holds which role today is resolved once per request into a `school_gov.people.Person`.
 Object-level decisions (may this person agree this plan?) are predicates in each app's permissions.py.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -210,60 +210,11 @@ def sync_groups(apps=None, *, strict: bool = True) -> None:
         group.permissions.set(perms)
 
 
-def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
-    """The role names `user` holds on `on` (today by default). Cached on the user object."""
-    from django.utils import timezone
-
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    on = on or timezone.localdate()
-    # getattr/setattr, not __dict__: request.user is a lazy proxy whose attributes reach the real user,
-    # so the view and the authentication backend share one cache.
-    cache = getattr(user, "_roles_cache", None)
-    if cache is None:
-        cache = {}
-        user._roles_cache = cache
-    if on in cache:
-        return cache[on]
-    roles: set[str] = set()
-    if user.is_superuser:
-        roles.add(ADMINISTRATOR)
-    staff = staff_of(user)
-    if staff is not None:
-        roles.add(TEACHER)
-        roles.update(staff.appointments.current(on).values_list("role", flat=True))
-    elif student_of(user) is not None:
-        roles.add(STUDENT)
-    cache[on] = frozenset(roles)
-    return cache[on]
-
-
-def staff_of(user):
-    """The user's staff record, or None (one query, cached on the user)."""
-    if not hasattr(user, "_staff_record"):
-        from school_gov.models import Staff
-
-        user._staff_record = (
-            Staff.objects.select_related("school", "school__district").filter(user=user).first()
-            if user.is_authenticated
-            else None
-        )
-    return user._staff_record
-
-
-def student_of(user):
-    """The user's student record, or None (one query, cached on the user)."""
-    if not hasattr(user, "_student_record"):
-        from school_gov.models import Student
-
-        user._student_record = (
-            Student.objects.select_related("school").filter(user=user).first()
-            if user.is_authenticated
-            else None
-        )
-    return user._student_record
-
-
-def uses_admin(user) -> bool:
-    """Whether the user works in the Django admin (the director, the deputy, the district, admins)."""
-    return user.is_active and (user.is_staff or any(ROLES[name].uses_admin for name in roles_of(user)))
+def uses_admin(person) -> bool:
+    """Whether the person works in the Django admin (the director, the deputy, the district, admins)."""
+    user = person.user
+    return (
+        person.is_authenticated
+        and user.is_active
+        and (user.is_staff or any(ROLES[name].uses_admin for name in person.roles))
+    )

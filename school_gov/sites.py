@@ -13,4 +13,4 @@ class SchoolAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         """The director, the deputy and the district work here by role, without an is_staff flag."""
-        return uses_admin(request.user)
+        return uses_admin(request.person)

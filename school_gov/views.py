@@ -24,13 +24,12 @@ from django.views.decorators.http import require_GET, require_POST
 from school_gov import roles
 from school_gov.models import Appointment, SchoolYear, Staff
 from school_gov.permissions import (
-    can_edit_school_calendar,
+    can_manage_school,
     can_read_staff_records,
     get_staff_for_user,
     readable_schools,
-    school_of,
 )
-from school_gov.roles import ROLES, roles_of, staff_of, student_of, uses_admin
+from school_gov.roles import ROLES, uses_admin
 
 STAFF_PAGE_SIZE = 50
 
@@ -122,11 +121,9 @@ def app_cards(request: HttpRequest) -> list[tuple[str, dict]]:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    held = roles_of(user)
-    school = school_of(user)
-    staff = staff_of(user)
-    student = student_of(user)
+    person = request.person
+    held = person.roles
+    school, staff, student = person.school, person.staff, person.student
     appointments = (
         staff.appointments.current().order_by("role") if staff is not None else Appointment.objects.none()
     )
@@ -136,7 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "student": student,
         "role_labels": [ROLES[name].label for name in sorted(held)],
         "appointments": appointments,
-        "uses_admin": uses_admin(user),
+        "uses_admin": uses_admin(person),
         "is_director": roles.DIRECTOR in held,
         "is_deputy": roles.DEPUTY_DIRECTOR in held,
         "app_cards": app_cards(request),
@@ -152,7 +149,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def school_detail(request: HttpRequest) -> HttpResponse:
     """The signed-in person's school: its years, quarters and parliament bands."""
-    school = school_of(request.user)
+    school = request.person.school
     if school is None:
         raise PermissionDenied
     years = SchoolYear.objects.filter(school=school).prefetch_related("quarters")
@@ -164,7 +161,7 @@ def school_detail(request: HttpRequest) -> HttpResponse:
             "school": school,
             "years": years,
             "bands": [(tier.label, first, last) for tier, (first, last) in bands.items()],
-            "can_edit_calendar": can_edit_school_calendar(request.user, school),
+            "can_edit_calendar": can_manage_school(request.person, school),
             **_calendar_context(school),
         },
     )
@@ -172,12 +169,12 @@ def school_detail(request: HttpRequest) -> HttpResponse:
 
 def staff_list(request: HttpRequest) -> HttpResponse:
     """The staff directory with each person's education and service (for staff and the district)."""
-    if not can_read_staff_records(request.user):
+    if not can_read_staff_records(request.person):
         raise PermissionDenied
     today = timezone.localdate()
     current = Appointment.objects.current(today).order_by("role")
     staff = (
-        Staff.objects.filter(school__in=readable_schools(request.user))
+        Staff.objects.filter(school__in=readable_schools(request.person))
         .select_related("school")
         .prefetch_related(Prefetch("appointments", queryset=current, to_attr="current_appointments"))
     )
@@ -195,13 +192,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "query": query,
-            "many_schools": readable_schools(request.user).count() > 1,
+            "many_schools": readable_schools(request.person).count() > 1,
         },
     )
 
 
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_staff_for_user(request.user, pk)
+    person = get_staff_for_user(request.person, pk)
     today = timezone.localdate()
     return render(
         request,

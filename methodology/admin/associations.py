@@ -13,7 +13,7 @@ from methodology.models import (
     HeadAppointment,
     Membership,
 )
-from school_gov import audit
+from school_gov.actions import records
 from school_gov.admin import SchoolScopedAdmin
 from school_gov.models import Staff
 from school_gov.permissions import readable_schools
@@ -41,8 +41,8 @@ class SchoolStaffChoices:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "staff":
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if not request.user.is_superuser:
-            kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.user))
+        if not request.person.is_superuser:
+            kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.person))
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         # The choices are read once for all the rows, not once per row; a posted value is still checked
         # against the queryset.
@@ -139,9 +139,9 @@ class AssociationAdmin(SchoolScopedAdmin):
 
     def save_formset(self, request, form, formset, change):
         """Heads and members go into the audit trail, deletions recorded before the row is gone."""
-        audit.save_inline_rows(
+        records.save_rows(
             formset,
-            by=request.user,
+            by=request.person,
             school=form.instance.school,
             prefix=f"methodology.{formset.model._meta.model_name}",
             describe=lambda row: {"staff": row.staff_id, "starts_on": row.starts_on, "ends_on": row.ends_on},

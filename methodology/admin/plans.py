@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from methodology.actions import plans as plan_actions
 from methodology.admin.workflow import ReviewedStatusFilter, Step, WaitingForMeFilter, WorkflowAdmin
 from methodology.models import (
     PlanItem,
@@ -92,7 +93,7 @@ class PlanItemInline(admin.TabularInline):
 PLAN_STEPS = (
     Step(
         name="agree",
-        method="agree",
+        take=plan_actions.agree,
         label=_("Agree"),
         allowed=can_agree_plan,
         roles=frozenset({roles.DEPUTY_DIRECTOR}),
@@ -100,7 +101,7 @@ PLAN_STEPS = (
     ),
     Step(
         name="approve",
-        method="approve",
+        take=plan_actions.approve,
         label=_("Approve"),
         allowed=can_approve_plan,
         roles=frozenset({roles.DIRECTOR}),
@@ -108,7 +109,7 @@ PLAN_STEPS = (
     ),
     Step(
         name="return",
-        method="return_for_revision",
+        take=plan_actions.return_for_revision,
         label=_("Return for revision"),
         allowed=can_return_plan,
         roles=frozenset({roles.DEPUTY_DIRECTOR, roles.DIRECTOR}),

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from methodology.actions import reports as report_actions
 from methodology.admin.workflow import ReviewedStatusFilter, Step, WaitingForMeFilter, WorkflowAdmin
 from methodology.models import (
     ReportStatus,
@@ -53,7 +54,7 @@ class ReportDeadlineFilter(admin.SimpleListFilter):
 REPORT_STEPS = (
     Step(
         name="accept",
-        method="accept",
+        take=report_actions.accept,
         label=_("Accept"),
         allowed=can_review_report,
         roles=frozenset({roles.DEPUTY_DIRECTOR}),
@@ -61,7 +62,7 @@ REPORT_STEPS = (
     ),
     Step(
         name="return",
-        method="return_for_revision",
+        take=report_actions.return_for_revision,
         label=_("Return for revision"),
         allowed=can_review_report,
         roles=frozenset({roles.DEPUTY_DIRECTOR}),

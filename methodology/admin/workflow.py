@@ -9,23 +9,22 @@ from dataclasses import dataclass
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
-from methodology.models import (
-    InvalidTransition,
-    PlanStatus,
-)
-from school_gov import roles
+from methodology.models import PlanStatus
 from school_gov.admin import SchoolScopedAdmin
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
+from school_gov.permissions import get_in_school_or_404
+from school_gov.refusals import Refused
 
 # Bootstrap tone names from school_gov.deadlines.describe, as colours the admin's own stylesheet lacks.
 TONE_COLOURS = {
@@ -45,18 +44,12 @@ class Step:
     """One workflow step as the admin offers it: a list action and a button on the record's page."""
 
     name: str  # the URL part and the action permission: "agree" → has_agree_permission
-    method: str  # the model's transition method
+    take: Callable  # the action (methodology.actions.plans.agree …), called with `by=request.person`
     label: Promise  # the button
     allowed: Callable  # the predicate from methodology.permissions: is the button shown for this record?
     roles: frozenset[str]  # roles that may ever take the step: whether the list action is offered
     done: Promise  # ngettext_lazy message with %(count)s
     needs_comment: bool = False
-
-
-def _refusal(error: Exception) -> str:
-    if isinstance(error, InvalidTransition):
-        return error.message
-    return str(error) or str(_("You may not take this step."))
 
 
 def _deadline_badge(tone_and_text: tuple[str, str]) -> str:
@@ -102,7 +95,7 @@ class WaitingForMeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self._chosen() == self.MINE:
-            return queryset.awaiting(request.user)
+            return queryset.awaiting(request.person)
         return queryset
 
 
@@ -116,7 +109,7 @@ class ReviewedStatusFilter(admin.SimpleListFilter):
         return [
             (value, label)
             for value, label in model_admin.status_labels.items()
-            if value != PlanStatus.DRAFT or request.user.is_superuser
+            if value != PlanStatus.DRAFT or request.person.is_superuser
         ]
 
     def queryset(self, request, queryset):
@@ -147,7 +140,7 @@ class WorkflowAdmin(SchoolScopedAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if request.person.is_superuser:
             return qs
         # A draft belongs to its association until the head submits it (can_view_plan, can_view_report).
         return qs.exclude(status=PlanStatus.DRAFT)
@@ -156,7 +149,7 @@ class WorkflowAdmin(SchoolScopedAdmin):
         return next(step for step in self.steps if step.name == name)
 
     def _may_ever(self, request, name: str) -> bool:
-        return bool(roles.roles_of(request.user) & self._step(name).roles)
+        return request.person.holds(*self._step(name).roles)
 
     def takes_steps(self, request) -> bool:
         return any(self._may_ever(request, step.name) for step in self.steps)
@@ -194,7 +187,7 @@ class WorkflowAdmin(SchoolScopedAdmin):
         step_urls = [
             path(
                 f"<path:object_id>/{step.name}/",
-                self.admin_site.admin_view(self._step_view(step)),
+                never_cache(self._step_view(step)),
                 name="{}_{}_{}".format(*info, step.name),
             )
             for step in self.steps
@@ -203,13 +196,22 @@ class WorkflowAdmin(SchoolScopedAdmin):
         return step_urls + super().get_urls()
 
     def _step_view(self, step: Step):
+        """A step's address answers like the site: 404 for another school's record (or none), 403 for a
+        member of the school who does not work here; the admin's own people get the step's message."""
+
         def view(request, object_id):
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-            if not self.has_view_permission(request, obj):
+            try:
+                obj = get_in_school_or_404(
+                    self.model.objects.all(),
+                    request.person,
+                    school_field=self.school_field,
+                    pk=unquote(object_id),
+                )
+            except (ValueError, ValidationError):
+                raise Http404 from None
+            if not (self.admin_site.has_permission(request) and self.has_view_permission(request, obj)):
                 raise PermissionDenied
             kwargs = {"comment": request.POST.get("comment", "")} if step.needs_comment else {}
             self._take_step(request, [obj], step, **kwargs)
@@ -224,15 +226,15 @@ class WorkflowAdmin(SchoolScopedAdmin):
         return view
 
     def _take_step(self, request, records: Iterable, step: Step, **kwargs) -> None:
-        """Call the model's transition on each record; refusals name the record, successes are counted."""
+        """Take the step's action on each record; refusals name the record, successes are counted."""
         done = 0
         for obj in records:
             try:
-                getattr(obj, step.method)(request.user, **kwargs)
-            except (InvalidTransition, PermissionDenied) as error:
+                step.take(obj, by=request.person, **kwargs)
+            except Refused as error:
                 self.message_user(
                     request,
-                    _("%(record)s: %(reason)s") % {"record": obj, "reason": _refusal(error)},
+                    _("%(record)s: %(reason)s") % {"record": obj, "reason": error.message},
                     messages.ERROR,
                 )
             else:
@@ -280,7 +282,7 @@ class WorkflowAdmin(SchoolScopedAdmin):
                     ),
                 }
                 for step in self.steps
-                if step.allowed(request.user, obj)
+                if step.allowed(request.person, obj)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

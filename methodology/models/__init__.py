@@ -26,7 +26,6 @@ from methodology.models.projects import (
     TeacherProject,
 )
 from methodology.models.reports import ReportStatus, YearEndReport
-from methodology.models.workflow import InvalidTransition
 
 __all__ = [
     "AimReached",
@@ -35,7 +34,6 @@ __all__ = [
     "Completion",
     "HeadAppointment",
     "HeadProposal",
-    "InvalidTransition",
     "LessonObservation",
     "Membership",
     "PeriodKind",

@@ -4,8 +4,8 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,9 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
-from methodology.models.workflow import InvalidTransition, Workflow, staff_of
-from school_gov import audit
-from school_gov.deadlines import DeadlineState, deadline_state, due_after
+from methodology.models.workflow import Workflow
+from school_gov.deadlines import GRACE_DAYS, DeadlineState, deadline_state, due_after
 from school_gov.models import Quarter, SchoolYear, Staff
 
 
@@ -65,32 +64,31 @@ class WorkPlanQuerySet(models.QuerySet):
     def for_school(self, school) -> WorkPlanQuerySet:
         return self.filter(association__school=school)
 
-    def awaiting(self, user) -> WorkPlanQuerySet:
-        """Plans waiting for `user`'s step: the deputy agrees submitted ones, the director approves agreed."""
+    def awaiting(self, person) -> WorkPlanQuerySet:
+        """Plans waiting for the person's step: the deputy agrees submitted ones, the director approves
+        agreed ones."""
         from school_gov import roles
-        from school_gov.permissions import school_of
 
-        held = roles.roles_of(user)
-        school = school_of(user)
         waiting = Q(pk__in=[])
-        if roles.DEPUTY_DIRECTOR in held:
+        if person.holds(roles.DEPUTY_DIRECTOR):
             waiting |= Q(status=PlanStatus.SUBMITTED)
-        if roles.DIRECTOR in held:
+        if person.holds(roles.DIRECTOR):
             waiting |= Q(status=PlanStatus.AGREED)
-        return self.filter(waiting, association__school=school)
+        return self.filter(waiting, association__school=person.school)
 
     def with_due_date(self) -> WorkPlanQuerySet:
         """Annotate `approval_due_on` (period start + 5 days, MB-5.1) for sorting and filtering."""
         return self.annotate(
             approval_due_on=models.ExpressionWrapper(
-                models.F("period_start") + datetime.timedelta(days=5), output_field=models.DateField()
+                models.F("period_start") + datetime.timedelta(days=GRACE_DAYS),
+                output_field=models.DateField(),
             )
         )
 
     def overdue(self, today: datetime.date) -> WorkPlanQuerySet:
         """MB-5.1: not approved and past the due date."""
         return self.exclude(status=PlanStatus.APPROVED).filter(
-            period_start__lt=today - datetime.timedelta(days=5)
+            period_start__lt=today - datetime.timedelta(days=GRACE_DAYS)
         )
 
 
@@ -266,92 +264,6 @@ class WorkPlan(Workflow, models.Model):
     def deadline(self, today: datetime.date | None = None) -> DeadlineState:
         return deadline_state(self.approval_due, self.approved_on, today)
 
-    # Workflow (DESIGN §4): each transition checks the state, then the person, under a row lock.
-
-    def submit(self, by) -> None:
-        """MB-5.1: the head submits the plan, drafted with the teachers, for agreement."""
-        from methodology.permissions import can_submit_plan
-
-        def check(plan: WorkPlan) -> None:
-            problems = plan.submission_problems()
-            if problems:
-                raise InvalidTransition(" ".join(problems))
-
-        self._transition(
-            by,
-            verb="submitted",
-            allowed_from=EDITABLE_STATUSES,
-            to=PlanStatus.SUBMITTED,
-            permitted=can_submit_plan,
-            denied=gettext("Only the head of the association may submit its plan."),
-            check=check,
-            stamp=lambda plan: {
-                "submitted_at": timezone.now(),
-                "submitted_by": by,
-                "agreed_at": None,
-                "agreed_by": None,
-            },
-        )
-
-    def agree(self, by) -> None:
-        """MB-5.1, MB-1.2: the deputy director for educational work agrees the plan."""
-        from methodology.permissions import can_agree_plan
-
-        self._transition(
-            by,
-            verb="agreed",
-            allowed_from=(PlanStatus.SUBMITTED,),
-            to=PlanStatus.AGREED,
-            permitted=can_agree_plan,
-            denied=gettext("Only the deputy director for educational work may agree a plan."),
-            stamp=lambda plan: {"agreed_at": timezone.now(), "agreed_by": staff_of(by)},
-        )
-
-    def approve(self, by) -> None:
-        """MB-5.1: the director approves the agreed plan."""
-        from methodology.permissions import can_approve_plan
-
-        self._transition(
-            by,
-            verb="approved",
-            allowed_from=(PlanStatus.AGREED,),
-            to=PlanStatus.APPROVED,
-            permitted=can_approve_plan,
-            denied=gettext("Only the director may approve a plan."),
-            stamp=lambda plan: {"approved_at": timezone.now(), "approved_by": staff_of(by)},
-        )
-
-    def return_for_revision(self, by, comment: str) -> None:
-        """The deputy returns a submitted plan, the director an agreed one, saying what to change."""
-        from methodology.permissions import can_return_plan
-
-        comment = (comment or "").strip()
-
-        def check(plan: WorkPlan) -> None:
-            if not comment:
-                raise InvalidTransition(
-                    gettext("Say in a comment what has to change before returning the plan.")
-                )
-
-        self._transition(
-            by,
-            verb="returned",
-            allowed_from=(PlanStatus.SUBMITTED, PlanStatus.AGREED),
-            to=PlanStatus.RETURNED,
-            permitted=can_return_plan,
-            denied=gettext(
-                "Only the deputy director may return a submitted plan, and only the director an agreed one."
-            ),
-            check=check,
-            stamp=lambda plan: {
-                "returned_at": timezone.now(),
-                "return_comment": comment,
-                "agreed_at": None,
-                "agreed_by": None,
-            },
-            comment=comment,
-        )
-
     def items_in_form_order(self) -> list[PlanItem]:
         """The rows as the paper form lists them: by section, then the head's order (two queries)."""
         items = self.items.prefetch_related("responsible").select_related("completion_marked_by")
@@ -478,42 +390,6 @@ class PlanItem(models.Model):
                         % {"start": date_format(plan.period_start), "end": date_format(plan.period_end)}
                     }
                 )
-
-    def mark_completion(self, by, completion: str, note: str = "") -> None:
-        """During the period, a responsible member (or the head) marks how far the activity was done."""
-        from methodology.permissions import can_mark_completion
-
-        if completion not in Completion.values:
-            raise InvalidTransition(gettext("Unknown mark of completion."))
-        with transaction.atomic():
-            item = (
-                PlanItem.objects.select_for_update(of=("self",))
-                .select_related("plan__association__school")
-                .get(pk=self.pk)
-            )
-            if not can_mark_completion(by, item):
-                raise PermissionDenied(
-                    gettext("Only the head and the members responsible may mark this activity.")
-                )
-            item.completion, item.completion_note = completion, note.strip()
-            item.completion_marked_at, item.completion_marked_by = timezone.now(), staff_of(by)
-            item.save(
-                update_fields=[
-                    "completion",
-                    "completion_note",
-                    "completion_marked_at",
-                    "completion_marked_by",
-                ]
-            )
-            audit.record(
-                by,
-                "methodology.item.marked",
-                item,
-                school=item.plan.association.school,
-                plan=item.plan_id,
-                completion=completion,
-            )
-        self.refresh_from_db()
 
 
 class PlanComment(models.Model):

@@ -14,7 +14,7 @@ from methodology.models.associations import Association
 from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
-from methodology.models.workflow import InvalidTransition, Workflow, staff_of
+from methodology.models.workflow import Workflow
 from school_gov.deadlines import DeadlineState, deadline_state, due_after
 from school_gov.models import EducationLevel, QualificationCategory, SchoolYear, Staff
 
@@ -30,13 +30,13 @@ REPORT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 class YearEndReportQuerySet(models.QuerySet):
-    def awaiting(self, user) -> YearEndReportQuerySet:
+    def awaiting(self, person) -> YearEndReportQuerySet:
+        """Reports waiting for the deputy director's acceptance (MB-5.3)."""
         from school_gov import roles
-        from school_gov.permissions import school_of
 
-        if roles.DEPUTY_DIRECTOR not in roles.roles_of(user):
+        if not person.holds(roles.DEPUTY_DIRECTOR):
             return self.none()
-        return self.filter(status=ReportStatus.SUBMITTED, association__school=school_of(user))
+        return self.filter(status=ReportStatus.SUBMITTED, association__school=person.school)
 
 
 class YearEndReport(Workflow, models.Model):
@@ -163,66 +163,6 @@ class YearEndReport(Workflow, models.Model):
             else None,
             "as_of": facts.get("as_of"),
         }
-
-    # Workflow: draft → submitted → accepted | returned (→ submitted again).
-
-    def submit(self, by) -> None:
-        from methodology.permissions import can_submit_report
-
-        def check(report: YearEndReport) -> None:
-            if not (
-                report.aims_met.strip() and report.conclusions.strip() and report.next_year_tasks.strip()
-            ):
-                raise InvalidTransition(
-                    gettext("Write how far the aims were met, the conclusions and next year's tasks first.")
-                )
-
-        self._transition(
-            by,
-            verb="submitted",
-            allowed_from=REPORT_EDITABLE,
-            to=ReportStatus.SUBMITTED,
-            permitted=can_submit_report,
-            denied=gettext("Only the head of the association may submit its report."),
-            check=check,
-            stamp=lambda report: {"submitted_at": timezone.now(), "facts": report.current_facts()},
-        )
-
-    def accept(self, by) -> None:
-        from methodology.permissions import can_review_report
-
-        self._transition(
-            by,
-            verb="accepted",
-            allowed_from=(ReportStatus.SUBMITTED,),
-            to=ReportStatus.ACCEPTED,
-            permitted=can_review_report,
-            denied=gettext("Only the deputy director for educational work may accept a report."),
-            stamp=lambda report: {"accepted_at": timezone.now(), "accepted_by": staff_of(by)},
-        )
-
-    def return_for_revision(self, by, comment: str) -> None:
-        from methodology.permissions import can_review_report
-
-        comment = (comment or "").strip()
-
-        def check(report: YearEndReport) -> None:
-            if not comment:
-                raise InvalidTransition(
-                    gettext("Say in a comment what has to change before returning the report.")
-                )
-
-        self._transition(
-            by,
-            verb="returned",
-            allowed_from=(ReportStatus.SUBMITTED,),
-            to=ReportStatus.RETURNED,
-            permitted=can_review_report,
-            denied=gettext("Only the deputy director for educational work may return a report."),
-            check=check,
-            stamp=lambda report: {"returned_at": timezone.now(), "return_comment": comment},
-            comment=comment,
-        )
 
     def state_refusal(self, verb: str) -> str:
         if self.status == ReportStatus.ACCEPTED:

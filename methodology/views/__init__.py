@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from methodology import actions
+from methodology.actions import plans as plan_actions
+from methodology.actions import reports as report_actions
 from methodology.forms import (
     CommentForm,
     CompletionForm,
@@ -25,13 +25,10 @@ from methodology.forms import (
 from methodology.models import (
     Association,
     HeadAppointment,
-    InvalidTransition,
     Membership,
     PlanItem,
     PlanStatus,
-    ReportStatus,
     WorkPlan,
-    YearEndReport,
 )
 from methodology.permissions import (
     can_agree_plan,
@@ -60,12 +57,12 @@ from methodology.permissions import (
 )
 from methodology.views.observations import visible_observations
 from school_gov import roles
-from school_gov.audit import record
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
+from school_gov.people import Person
 from school_gov.permissions import readable_schools
-from school_gov.roles import roles_of, staff_of
+from school_gov.refusals import Refused, told
 
 PLANS_PER_PAGE = 25
 ASSOCIATION_OBSERVATIONS = 10  # the latest on the association's page; the rest on the list
@@ -75,14 +72,10 @@ ASSOCIATION_PROPOSALS = 10  # the head's latest proposals on the association's p
 
 def _require_staff(request: HttpRequest):
     """Methodological work is the staff's: students and unlinked accounts get 403."""
-    staff = staff_of(request.user)
+    staff = request.person.staff
     if staff is None:
         raise PermissionDenied
     return staff
-
-
-def _transition_error(request: HttpRequest, error: Exception) -> None:
-    messages.error(request, getattr(error, "message", None) or str(error) or _("This step is not allowed."))
 
 
 def association_list(request: HttpRequest) -> HttpResponse:
@@ -90,7 +83,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     staff = _require_staff(request)
     today = timezone.localdate()
     associations = (
-        Association.objects.filter(school__in=readable_schools(request.user))
+        Association.objects.filter(school__in=readable_schools(request.person))
         .select_related("school")
         .annotate(
             member_count=Count(
@@ -121,7 +114,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
 
 
 def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    association = get_association_for_user(request.user, pk)
+    association = get_association_for_user(request.person, pk)
     today = timezone.localdate()
     head = association.head_on(today)
     members = (
@@ -132,16 +125,16 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     plans = [
         (plan, describe(plan.deadline(today)))
-        for plan in _visible_plans(request.user)
+        for plan in _visible_plans(request.person)
         .filter(association=association)
         .select_related("school_year", "quarter")
     ]
     reports = [
         (report, describe(report.deadline(today), done="submitted"))
         for report in association.reports.select_related("school_year", "association__school")
-        if can_view_report(request.user, report)  # no link to a report the person may not open
+        if can_view_report(request.person, report)  # no link to a report the person may not open
     ]
-    reviewer = is_school_reviewer(request.user, association.school)
+    reviewer = is_school_reviewer(request.person, association.school)
     return render(
         request,
         "methodology/association_detail.html",
@@ -152,16 +145,16 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": [(m, m.staff.service_on(today)) for m in members],
             "plans": plans,
             "reports": reports,
-            "can_create_plan": can_create_plan(request.user, association),
-            "can_create_report": is_head(request.user, association),
+            "can_create_plan": can_create_plan(request.person, association),
+            "can_create_report": is_head(request.person, association),
             "is_reviewer": reviewer,
-            "can_observe": can_observe(request.user, association),
-            "can_record_meeting": can_record_meeting(request.user, association),
-            "can_propose": can_propose(request.user, association),
+            "can_observe": can_observe(request.person, association),
+            "can_record_meeting": can_record_meeting(request.person, association),
+            "can_propose": can_propose(request.person, association),
             "projects": list(association.projects.select_related("teacher")),
             "proposals": (
                 list(association.proposals.order_by("-created_at", "-pk")[:ASSOCIATION_PROPOSALS])
-                if can_view_proposals(request.user, association)
+                if can_view_proposals(request.person, association)
                 else None
             ),
             "meetings": (
@@ -170,11 +163,11 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         "-minutes__held_on", "-minutes__number"
                     )[:ASSOCIATION_MEETINGS]
                 )
-                if can_view_meetings(request.user, association)
+                if can_view_meetings(request.person, association)
                 else None
             ),
             "observations": list(
-                visible_observations(request.user)
+                visible_observations(request.person)
                 .filter(association=association)
                 .select_related("teacher")
                 .order_by("-observed_on", "-pk")[:ASSOCIATION_OBSERVATIONS]
@@ -183,19 +176,18 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _visible_plans(user):
-    """Plans the user may see, as a queryset (the list's version of can_view_plan)."""
+def _visible_plans(person: Person):
+    """Plans the person may see, as a queryset (the list's version of can_view_plan)."""
     today = timezone.localdate()
-    staff = staff_of(user)
-    schools = readable_schools(user)
+    staff = person.staff
+    schools = readable_schools(person)
     plans = WorkPlan.objects.filter(association__school__in=schools)
     if staff is None:
         return plans.none()
     own = Q(association__memberships__in=Membership.objects.current(today).filter(staff=staff)) | Q(
         association__head_appointments__in=HeadAppointment.objects.current(today).filter(staff=staff)
     )
-    held = roles_of(user)
-    if held & {roles.DEPUTY_DIRECTOR, roles.DIRECTOR, roles.DISTRICT_METHODOLOGIST}:
+    if person.holds(roles.DEPUTY_DIRECTOR, roles.DIRECTOR, roles.DISTRICT_METHODOLOGIST):
         return plans.filter(own | ~Q(status=PlanStatus.DRAFT)).distinct()
     return plans.filter(own | Q(status=PlanStatus.APPROVED)).distinct()
 
@@ -205,7 +197,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     today = timezone.localdate()
     plans = (
-        _visible_plans(request.user).with_due_date().select_related("association", "school_year", "quarter")
+        _visible_plans(request.person).with_due_date().select_related("association", "school_year", "quarter")
     )
     status = request.GET.get("status", "")
     if status == "overdue":
@@ -232,17 +224,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The head starts a plan, empty or from a copy of an earlier one."""
-    association = get_association_for_user(request.user, pk)
-    if not can_create_plan(request.user, association):
+    association = get_association_for_user(request.person, pk)
+    if not can_create_plan(request.person, association):
         raise PermissionDenied
     form = NewPlanForm(request.POST or None, association=association)
     if request.method == "POST" and form.is_valid():
         try:
-            moved = actions.create_plan(
-                plan=form.instance, by=request.user, copy_from=form.cleaned_data["copy_from"]
+            moved = plan_actions.create(
+                form.instance, by=request.person, copy_from=form.cleaned_data["copy_from"]
             )
-        except IntegrityError:
-            form.add_error(None, _("The association already has a plan for this period."))
+        except Refused as error:
+            told(request, error, form)
         else:
             if moved:
                 messages.warning(
@@ -259,9 +251,9 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    user = request.user
-    today = timezone.localdate()
+    plan = get_plan_for_user(request.person, pk)
+    user = request.person
+    today = user.today
     items = plan.items_in_form_order()
     for item in items:
         item.can_mark = can_mark_completion(user, item)
@@ -301,7 +293,7 @@ def _group_by_section(items: list[PlanItem]) -> list[tuple[str, list[tuple[int, 
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The head edits the header and every activity on one page while the plan is a draft or returned."""
-    plan = get_plan_for_user(request.user, pk, edit=True)
+    plan = get_plan_for_user(request.person, pk, edit=True)
     members = plan.association.member_staff()
     form = PlanForm(request.POST or None, instance=plan, association=plan.association)
     formset = PlanItemFormSet(
@@ -314,26 +306,11 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The header first: the activities are checked against the period it now states.
         if form.is_valid() and formset.is_valid():
             try:
-                with transaction.atomic():
-                    locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
-                    if not locked.is_editable:
-                        raise InvalidTransition(_("The plan was submitted meanwhile; it is read-only now."))
-                    form.save()
-                    formset.save()
-                    record(
-                        request.user,
-                        "methodology.plan.edited",
-                        plan,
-                        school=plan.association.school,
-                        fields=sorted(form.changed_data),
-                        activities_changed=len(formset.changed_objects) + len(formset.new_objects),
-                        activities_deleted=len(formset.deleted_objects),
-                    )
-            except InvalidTransition as error:
-                _transition_error(request, error)
-                return redirect(plan)
-            except IntegrityError:
-                form.add_error(None, _("The association already has a plan for this period."))
+                plan_actions.edit(plan, by=request.person, form=form, formset=formset)
+            except Refused as error:
+                told(request, error, form)
+                if error.field is None:
+                    return redirect(plan)
             else:
                 messages.success(request, _("The plan was saved."))
                 if "save_and_continue" in request.POST:
@@ -349,11 +326,11 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
+    plan = get_plan_for_user(request.person, pk)
     try:
-        plan.submit(request.user)
-    except InvalidTransition as error:
-        _transition_error(request, error)
+        plan_actions.submit(plan, by=request.person)
+    except Refused as error:
+        told(request, error)
     else:
         messages.success(request, _("The plan was submitted to the deputy director for agreement."))
     return redirect(plan)
@@ -361,15 +338,17 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    if not can_comment_plan(request.user, plan):
+    plan = get_plan_for_user(request.person, pk)
+    if not can_comment_plan(request.person, plan):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
-        comment = form.save(commit=False)
-        comment.plan, comment.author = plan, request.user
-        comment.save()
-        messages.success(request, _("Your comment was added."))
+        try:
+            plan_actions.comment(plan, by=request.person, text=form.cleaned_data["text"])
+        except Refused as error:
+            told(request, error)
+        else:
+            messages.success(request, _("Your comment was added."))
     else:
         messages.error(request, _("Write the comment first."))
     return redirect(reverse("methodology:plan_detail", args=[plan.pk]) + "#comments")
@@ -377,16 +356,25 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_mark(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
+    plan = get_plan_for_user(request.person, pk)
     item = get_object_or_404(PlanItem, plan=plan, pk=item_pk)
-    if not can_mark_completion(request.user, item):
+    if not can_mark_completion(request.person, item):
         raise PermissionDenied
     form = CompletionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a mark of completion from the list."))
     else:
-        item.mark_completion(request.user, form.cleaned_data["completion"], form.cleaned_data["note"])
-        messages.success(request, _("The mark of completion was saved."))
+        try:
+            plan_actions.mark_item(
+                item,
+                by=request.person,
+                completion=form.cleaned_data["completion"],
+                note=form.cleaned_data["note"],
+            )
+        except Refused as error:
+            told(request, error)
+        else:
+            messages.success(request, _("The mark of completion was saved."))
     return redirect(reverse("methodology:plan_detail", args=[plan.pk]) + f"#item-{item.pk}")
 
 
@@ -395,27 +383,25 @@ def item_mark(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @require_POST
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
-    association = get_association_for_user(request.user, pk)
-    if not is_head(request.user, association):
+    association = get_association_for_user(request.person, pk)
+    if not is_head(request.person, association):
         raise PermissionDenied
     form = NewReportForm(request.POST, association=association)
     if not form.is_valid():
         messages.error(request, _("Choose a school year that has no report yet."))
         return redirect(association)
     try:
-        with transaction.atomic():
-            report = YearEndReport.objects.create(
-                association=association, school_year=form.cleaned_data["school_year"], created_by=request.user
-            )
-            record(request.user, "methodology.report.created", report, school=association.school)
-    except IntegrityError:
-        messages.error(request, _("The association already has a report for this school year."))
+        report = report_actions.create(
+            association, by=request.person, school_year=form.cleaned_data["school_year"]
+        )
+    except Refused as error:
+        told(request, error)
         return redirect(association)
     return redirect("methodology:report_edit", pk=report.pk)
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for_user(request.user, pk)
+    report = get_report_for_user(request.person, pk)
     facts = report.shown_facts()
     return render(
         request,
@@ -424,32 +410,24 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "facts": report.readable_facts(facts),
             "deadline": describe(report.deadline(), done="submitted"),
-            "can_edit": can_edit_report(request.user, report),
-            "can_submit": can_submit_report(request.user, report),
-            "can_review": can_review_report(request.user, report),
+            "can_edit": can_edit_report(request.person, report),
+            "can_submit": can_submit_report(request.person, report),
+            "can_review": can_review_report(request.person, report),
             "history": AuditEvent.objects.for_object(report).select_related("actor")[:50],
         },
     )
 
 
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for_user(request.user, pk, edit=True)
+    report = get_report_for_user(request.person, pk, edit=True)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            locked = YearEndReport.objects.select_for_update().get(pk=report.pk)
-            if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-                messages.error(request, _("The report was submitted meanwhile; it is read-only now."))
-                return redirect(report)
-            form.save()
-            record(
-                request.user,
-                "methodology.report.edited",
-                report,
-                school=report.association.school,
-                fields=sorted(form.changed_data),
-            )
-        messages.success(request, _("The report was saved."))
+        try:
+            report_actions.edit(report, by=request.person, form=form)
+        except Refused as error:
+            told(request, error)
+        else:
+            messages.success(request, _("The report was saved."))
         return redirect(report)
     return render(
         request,
@@ -460,11 +438,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for_user(request.user, pk)
+    report = get_report_for_user(request.person, pk)
     try:
-        report.submit(request.user)
-    except InvalidTransition as error:
-        _transition_error(request, error)
+        report_actions.submit(report, by=request.person)
+    except Refused as error:
+        told(request, error)
     else:
         messages.success(request, _("The report was submitted to the deputy director."))
     return redirect(report)

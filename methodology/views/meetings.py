@@ -9,19 +9,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from methodology import actions
+from methodology.actions import meetings
 from methodology.forms import AssociationMinutesForm, MeetingAttendanceForm
-from methodology.models import InvalidTransition
 from methodology.permissions import can_record_meeting, get_association_for_user, get_meeting_for_user
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesItemFormSet
 from school_gov.models import SchoolYear
+from school_gov.refusals import Refused, told
 
 
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The head writes the minutes of a meeting held this school year: header and items on one page."""
-    association = get_association_for_user(request.user, pk)
-    if not can_record_meeting(request.user, association):
+    association = get_association_for_user(request.person, pk)
+    if not can_record_meeting(request.person, association):
         raise PermissionDenied
     year = SchoolYear.objects.filter(school=association.school, is_current=True).first()
     if year is None:
@@ -36,16 +36,16 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
         if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
             try:
-                meeting = actions.record_meeting(
-                    association=association,
+                meeting = meetings.record_meeting(
+                    association,
                     school_year=year,
                     minutes=minutes_form.instance,
                     items=[form.cleaned_data for form in formset.forms if form.cleaned_data],
                     attendees=attendance.cleaned_data["attendees"],
-                    by=request.user,
+                    by=request.person,
                 )
-            except InvalidTransition as error:
-                minutes_form.add_error("number", error.message)
+            except Refused as error:
+                told(request, error, minutes_form)
             else:
                 messages.success(request, _("The minutes were saved."))
                 return redirect(meeting)
@@ -64,7 +64,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.person, pk)
     return render(
         request,
         "methodology/meeting_detail.html",

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from methodology import actions
+from methodology.actions import observations
 from methodology.forms import ObservationForm
-from methodology.models import HeadAppointment, InvalidTransition, LessonObservation
+from methodology.models import HeadAppointment, LessonObservation
 from methodology.permissions import (
     can_acknowledge_observation,
     can_edit_observation,
@@ -24,20 +24,21 @@ from methodology.permissions import (
     is_school_reviewer,
 )
 from school_gov.models import AuditEvent
+from school_gov.people import Person
 from school_gov.permissions import readable_schools
-from school_gov.roles import staff_of
+from school_gov.refusals import Refused, told
 
 OBSERVATIONS_PER_PAGE = 25
 
 
-def visible_observations(user) -> QuerySet[LessonObservation]:
-    """What `user` may read (can_view_observation as a query): their own, made or received; those of the
-    associations they head; every one of the school (or district) for its leaders and methodologist."""
-    staff = staff_of(user)
+def visible_observations(person: Person) -> QuerySet[LessonObservation]:
+    """What the person may read (can_view_observation as a query): their own, made or received; those of
+    the associations they head; every one of the school (or district) for its leaders and methodologist."""
+    staff = person.staff
     if staff is None:
         return LessonObservation.objects.none()
-    schools = readable_schools(user)
-    reviewed = [school.pk for school in schools if is_school_reviewer(user, school)]
+    schools = readable_schools(person)
+    reviewed = [school.pk for school in schools if is_school_reviewer(person, school)]
     headed = HeadAppointment.objects.current().filter(staff=staff).values("association_id")
     return LessonObservation.objects.filter(association__school__in=schools).filter(
         Q(observer=staff) | Q(teacher=staff) | Q(association__in=headed) | Q(association__school__in=reviewed)
@@ -45,11 +46,11 @@ def visible_observations(user) -> QuerySet[LessonObservation]:
 
 
 def observation_list(request: HttpRequest) -> HttpResponse:
-    staff = staff_of(request.user)
+    staff = request.person.staff
     if staff is None:
         raise PermissionDenied
     observations = (
-        visible_observations(request.user)
+        visible_observations(request.person)
         .select_related("association", "teacher", "observer")
         .order_by("-observed_on", "-lesson_starts_at", "-pk")
     )
@@ -63,15 +64,15 @@ def observation_list(request: HttpRequest) -> HttpResponse:
 
 def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new observation of a lesson of the association's teachers, by its head or a school leader."""
-    association = get_association_for_user(request.user, pk)
-    if not can_observe(request.user, association):
+    association = get_association_for_user(request.person, pk)
+    if not can_observe(request.person, association):
         raise PermissionDenied
-    form = ObservationForm(request.POST or None, association=association, observer=staff_of(request.user))
+    form = ObservationForm(request.POST or None, association=association, observer=request.person.staff)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_observation(observation=form.instance, by=request.user)
-        except InvalidTransition as error:
-            messages.error(request, error.message)
+            observations.save(form.instance, by=request.person)
+        except Refused as error:
+            told(request, error)
         else:
             messages.success(request, _("The observation is recorded; the teacher can now read it."))
             return redirect(form.instance)
@@ -81,21 +82,21 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    observation = get_observation_for_user(request.user, pk)
+    observation = get_observation_for_user(request.person, pk)
     return render(
         request,
         "methodology/observation_detail.html",
         {
             "observation": observation,
-            "can_edit": can_edit_observation(request.user, observation),
-            "can_acknowledge": can_acknowledge_observation(request.user, observation),
+            "can_edit": can_edit_observation(request.person, observation),
+            "can_acknowledge": can_acknowledge_observation(request.person, observation),
             "history": AuditEvent.objects.for_object(observation).select_related("actor")[:50],
         },
     )
 
 
 def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    observation = get_observation_for_user(request.user, pk, edit=True)
+    observation = get_observation_for_user(request.person, pk, edit=True)
     form = ObservationForm(
         request.POST or None,
         instance=observation,
@@ -104,9 +105,9 @@ def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_observation(observation=form.instance, by=request.user, changed=form.changed_data)
-        except InvalidTransition as error:
-            messages.error(request, error.message)
+            observations.save(form.instance, by=request.person, changed=form.changed_data)
+        except Refused as error:
+            told(request, error)
         else:
             messages.success(request, _("The observation is saved."))
             return redirect(observation)
@@ -119,15 +120,13 @@ def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def observation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    observation = get_observation_for_user(request.user, pk)
-    if staff_of(request.user) is None or staff_of(request.user).pk != observation.teacher_id:
+    observation = get_observation_for_user(request.person, pk)
+    if not request.person.is_staff_member_of(observation.teacher_id):
         raise PermissionDenied
     try:
-        actions.acknowledge_observation(
-            observation=observation, by=request.user, version=request.POST.get("version", "")
-        )
-    except InvalidTransition as error:
-        messages.error(request, error.message)
+        observations.acknowledge(observation, by=request.person, version=request.POST.get("version", ""))
+    except Refused as error:
+        told(request, error)
     else:
         messages.success(request, _("You have confirmed reading the analysis."))
     return redirect(observation)

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from methodology import actions
+from methodology.actions import projects
 from methodology.forms import DecisionForm, ProposalForm
-from methodology.models import InvalidTransition, ProposalStatus
+from methodology.models import ProposalStatus
 from methodology.permissions import (
     can_decide_proposal,
     can_propose,
@@ -20,18 +20,19 @@ from methodology.permissions import (
     get_proposal_for_user,
 )
 from school_gov.models import AuditEvent
+from school_gov.refusals import Refused, told
 
 
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
-    association = get_association_for_user(request.user, pk)
-    if not can_propose(request.user, association):
+    association = get_association_for_user(request.person, pk)
+    if not can_propose(request.person, association):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, association=association)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.submit_proposal(proposal=form.instance, by=request.user)
-        except InvalidTransition as error:
-            messages.error(request, error.message)
+            projects.submit_proposal(form.instance, by=request.person)
+        except Refused as error:
+            told(request, error)
         else:
             messages.success(request, _("The proposal went to the school's administration."))
             return redirect(form.instance)
@@ -39,13 +40,13 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request.user, pk)
+    proposal = get_proposal_for_user(request.person, pk)
     return render(
         request,
         "methodology/proposal_detail.html",
         {
             "proposal": proposal,
-            "decision_form": DecisionForm() if can_decide_proposal(request.user, proposal) else None,
+            "decision_form": DecisionForm() if can_decide_proposal(request.person, proposal) else None,
             "history": AuditEvent.objects.for_object(proposal).select_related("actor")[:50],
         },
     )
@@ -53,8 +54,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request.user, pk)
-    if not can_decide_proposal(request.user, proposal):
+    proposal = get_proposal_for_user(request.person, pk)
+    if not can_decide_proposal(request.person, proposal):
         if proposal.status != ProposalStatus.SUBMITTED:
             messages.error(request, _("This proposal has been decided already."))
             return redirect(proposal)
@@ -71,14 +72,14 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     try:
-        actions.decide_proposal(
-            proposal=proposal,
+        projects.decide_proposal(
+            proposal,
             accept=form.cleaned_data["outcome"] == DecisionForm.ACCEPT,
             decision=form.cleaned_data["decision"],
-            by=request.user,
+            by=request.person,
         )
-    except InvalidTransition as error:
-        messages.error(request, error.message)
+    except Refused as error:
+        told(request, error)
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect(proposal)

@@ -1,7 +1,8 @@
 """Writes of meetings (SP-4.2), confidential appeals (SP-3.3) and clubs (SP-4.2).
 
-Each runs in one transaction with its audit event. An appeal's events name it by number only: the
-audit trail is read by the school's leaders in the admin, and an appeal's subject is for its handlers.
+Each is an action (school_gov.actions): one transaction, the permission asked again of the person and
+the locked row, one audit event. An appeal's events name it by number only: the audit trail is read by
+the school's leaders in the admin, and an appeal's subject is for its handlers.
 """
 
 from __future__ import annotations
@@ -23,47 +24,53 @@ from parliament.models import (
     Term,
 )
 from parliament.models.voice import FINAL_APPEAL_STATUSES
+from parliament.permissions.community import (
+    can_create_club,
+    can_decide_membership,
+    can_file_appeal,
+    can_handle_appeal,
+    can_join_club,
+    can_record_meeting,
+    can_view_appeal,
+)
 from school_gov import audit
-from school_gov.forms import minutes_number_taken, save_minutes
+from school_gov.actions import action, allow, lock
+from school_gov.actions.minutes import record_meeting as record_with_minutes
 from school_gov.models import Minutes, Student
+from school_gov.people import Person
 from school_gov.refusals import Refused, check
-from school_gov.roles import staff_of
 
 # Meetings
 
 
-@transaction.atomic
+@action
 def record_meeting(
-    *,
     term: Term,
+    *,
+    by: Person,
     minutes: Minutes,
     items: Iterable[dict],
     is_closed: bool,
     attendees: Iterable[Student],
-    by,
 ) -> Meeting:
     """SP-4.2: a meeting with its minutes and their items (heard → spoke → resolved), numbered in the
     order given. The term's row is locked so two secretaries saving at once cannot take one number."""
-    Term.objects.select_for_update().get(pk=term.pk)
-    refusal = minutes_number_taken(Meeting.objects.filter(term=term), minutes.number)
-    if refusal:
-        raise Refused(str(refusal))
-    attendees = list(attendees)
-    count = save_minutes(minutes, items, school=term.school, attendees=attendees)
-    meeting = Meeting.objects.create(term=term, minutes=minutes, is_closed=is_closed)
-    meeting.attendees.set(attendees)
-    audit.record(
-        by,
-        "parliament.meeting.created",
-        meeting,
-        school=term.school,
-        number=minutes.number,
-        held_on=minutes.held_on,
-        is_closed=is_closed,
-        items=count,
-        attendees=len(attendees),
+    term = lock(Term.objects.select_related("school"), pk=term.pk)
+    allow(
+        can_record_meeting(by, term),
+        gettext("The adviser, the secretary, the speaker or the president keeps the minutes."),
     )
-    return meeting
+    return record_with_minutes(
+        Meeting(term=term, is_closed=is_closed),
+        by=by,
+        minutes=minutes,
+        items=items,
+        attendees=attendees,
+        taken=Meeting.objects.filter(term=term),
+        school=term.school,
+        audit_action="parliament.meeting.created",
+        is_closed=is_closed,
+    )
 
 
 # Appeals
@@ -76,49 +83,57 @@ def _appeal_handle(appeal: Appeal) -> Appeal:
     return stand_in
 
 
-@transaction.atomic
-def file_appeal(*, appeal: Appeal, author: Student, by) -> Appeal:
+@action
+def file_appeal(appeal: Appeal, *, by: Person) -> Appeal:
     """SP-3.3: a student files a confidential appeal at their school."""
-    appeal.author = author
-    appeal.school_id = author.school_id
+    allow(can_file_appeal(by), gettext("Appeals are filed by the school's students."))
+    appeal.author = by.student
+    appeal.school_id = by.student.school_id
     appeal.status = AppealStatus.NEW
+    check(appeal)
     appeal.save()
-    audit.record(by, "parliament.appeal.created", _appeal_handle(appeal), school=author.school)
+    audit.record(by, "parliament.appeal.created", _appeal_handle(appeal), school=by.student.school)
     return appeal
 
 
-def record_appeal_opened(*, appeal: Appeal, by, as_author: bool) -> None:
+@action
+def record_appeal_opened(appeal: Appeal, *, by: Person) -> None:
     """Every opening of an appeal's page, by a handler or the author, is written to the audit trail."""
+    allow(can_view_appeal(by, appeal))
     audit.record(
         by,
         "parliament.appeal.opened",
         _appeal_handle(appeal),
         school=appeal.school,
-        opened_as="author" if as_author else "handler",
+        opened_as="handler" if can_handle_appeal(by, appeal) else "author",
     )
 
 
-@transaction.atomic
-def update_appeal(*, appeal: Appeal, status: str, resolution: str, by) -> Appeal:
+@action
+def update_appeal(appeal: Appeal, *, by: Person, status: str, resolution: str) -> Appeal:
     """A handler sets the status and writes the resolution; the row is locked against a second handler
     saving at the same moment. The resolution's text stays out of the audit trail."""
-    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    locked = lock(Appeal.objects.select_related("school"), pk=appeal.pk)
+    allow(
+        can_handle_appeal(by, locked),
+        gettext("The adviser, the social pedagogue and the deputy director handle appeals."),
+    )
     previous = locked.status
     resolution_changed = locked.resolution != resolution
     locked.status = status
     locked.resolution = resolution
-    check(locked)
-    locked.handled_by = staff_of(by)
+    locked.handled_by = by.staff
     if status in FINAL_APPEAL_STATUSES and previous not in FINAL_APPEAL_STATUSES:
         locked.resolved_at = timezone.now()
     elif status not in FINAL_APPEAL_STATUSES:
         locked.resolved_at = None
+    check(locked)
     locked.save(update_fields=["status", "resolution", "handled_by", "resolved_at"])
     audit.record(
         by,
         "parliament.appeal.changed",
         _appeal_handle(locked),
-        school=appeal.school,
+        school=locked.school,
         status_from=previous,
         status_to=status,
         resolution_changed=resolution_changed,
@@ -129,9 +144,18 @@ def update_appeal(*, appeal: Appeal, status: str, resolution: str, by) -> Appeal
 # Clubs
 
 
-@transaction.atomic
-def create_club(*, club: Club, by) -> Club:
-    club.save()
+@action
+def create_club(club: Club, *, by: Person) -> Club:
+    """The director, the deputy director or the parliament's adviser opens a club (SP-4.2)."""
+    allow(
+        can_create_club(by, club.school),
+        gettext("The director, the deputy director and the parliament's adviser open clubs."),
+    )
+    check(club)
+    try:
+        club.save()
+    except IntegrityError:
+        raise Refused(gettext("The school already has a club of this name."), field="name") from None
     audit.record(
         by,
         "parliament.club.created",
@@ -144,9 +168,12 @@ def create_club(*, club: Club, by) -> Club:
     return club
 
 
-@transaction.atomic
-def request_to_join(*, club: Club, student: Student, by) -> ClubMembership:
+@action
+def request_to_join(club: Club, *, by: Person) -> ClubMembership:
     """SP-4.2: a student asks to join; after a refusal they may ask again."""
+    club = lock(Club.objects.select_related("school"), pk=club.pk)
+    allow(can_join_club(by, club), gettext("The school's students ask to join its clubs."))
+    student = by.student
     membership = ClubMembership.objects.select_for_update().filter(club=club, student=student).first()
     if membership is not None and membership.status != MembershipStatus.DECLINED:
         raise Refused(
@@ -169,20 +196,22 @@ def request_to_join(*, club: Club, student: Student, by) -> ClubMembership:
     return membership
 
 
-@transaction.atomic
-def decide_membership(*, membership: ClubMembership, accept: bool, by) -> None:
+@action
+def decide_membership(membership: ClubMembership, *, by: Person, accept: bool) -> None:
     """The leader accepts or declines a request; a request decided meanwhile is not decided twice."""
-    status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
-    updated = ClubMembership.objects.filter(pk=membership.pk, status=MembershipStatus.REQUESTED).update(
-        status=status, decided_at=timezone.now()
-    )
-    if not updated:
+    locked = lock(ClubMembership.objects.select_related("club__school"), pk=membership.pk)
+    allow(can_decide_membership(by, locked.club), gettext("The club's leader decides on requests to join."))
+    if locked.status != MembershipStatus.REQUESTED:
         raise Refused(gettext("This request was already decided."))
+    locked.status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    membership.status, membership.decided_at = locked.status, locked.decided_at
     audit.record(
         by,
-        f"parliament.clubmembership.{status}",
-        membership,
-        school=membership.club.school,
-        club=membership.club_id,
-        student=membership.student_id,
+        f"parliament.clubmembership.{locked.status}",
+        locked,
+        school=locked.club.school,
+        club=locked.club_id,
+        student=locked.student_id,
     )

@@ -40,22 +40,27 @@ from parliament.models import (
 )
 from parliament.models.elections import ClassCount
 from parliament.permissions.elections import (
+    BEFORE_VOTING,
+    CODES_STAGES,
     can_check_candidates,
     can_issue_codes,
     can_move_stage,
+    can_operate_code_device,
     can_publish_results,
     can_record_count,
     candidate_refusal,
     is_commission,
     local_datetime,
     vote_refusal,
+    voter_of,
     window_refusal,
 )
 from school_gov import audit
+from school_gov.actions import action, allow
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
+from school_gov.people import Person
 from school_gov.refusals import Refused, check
-from school_gov.roles import student_of
 
 STAGE_ORDER = [
     ElectionStage.REGISTRATION,
@@ -100,12 +105,15 @@ def candidacy_refusal(election: Election, student: Student) -> str | None:
     return None
 
 
-def register_candidate(*, election: Election, student: Student, statement: str, by) -> Candidate:
+@action
+def register_candidate(*, election: Election, student: Student, statement: str, by: Person) -> Candidate:
     """SP-1.4: a student of the candidate grades stands with a statement, while registration is open.
 
     The student registers from their own account, or the commission enters a paper application."""
-    if not (student.user_id is not None and student.user_id == by.pk) and not is_commission(by, election):
-        raise Refused(gettext("Only the student or the election commission may register a candidate."))
+    allow(
+        (student.user_id is not None and student.user_id == by.user.pk) or is_commission(by, election),
+        gettext("Only the student or the election commission may register a candidate."),
+    )
     if not statement.strip():
         raise Refused(gettext("Write your statement: what you will do as president."))
     with transaction.atomic():
@@ -128,14 +136,18 @@ def register_candidate(*, election: Election, student: Student, statement: str, 
     return candidate
 
 
-@transaction.atomic
-def check_candidate(*, candidate: Candidate, admit: bool, note: str, by) -> Candidate:
+@action
+def check_candidate(*, candidate: Candidate, admit: bool, note: str, by: Person) -> Candidate:
     """SP-1.4: the commission (its students and the supervising teacher) admits a registered candidate
     or refuses them with a written reason; it may revise its decision while registration is open."""
     election = _lock(candidate.election)
-    if not can_check_candidates(by, election):
+    if election.stage != ElectionStage.REGISTRATION:
         raise Refused(gettext("Only the election commission checks candidates, while registration is open."))
-    checker = student_of(by)
+    allow(
+        can_check_candidates(by, election),
+        gettext("Only the election commission checks candidates, while registration is open."),
+    )
+    checker = by.student
     if checker is not None and checker.pk == candidate.student_id:
         raise Refused(gettext("Nobody checks their own candidacy: another member of the commission does."))
     if not admit and not note.strip():
@@ -161,18 +173,18 @@ def check_candidate(*, candidate: Candidate, admit: bool, note: str, by) -> Cand
 # Stages
 
 
-@transaction.atomic
-def move_to_stage(*, election: Election, stage: str, by) -> Election:
+@action
+def move_to_stage(*, election: Election, stage: str, by: Person) -> Election:
     """SP-1.4: registration → campaign → voting → count, one step forward at a time.
 
     The campaign starts once every registered candidate is checked and at least one is admitted; the
     ballot (a counter per admitted candidate) is set up when voting starts; the count starts once the
     voting window has closed. The results are published with `publish_results`."""
     locked = _lock(election)
-    if not can_move_stage(by, locked):
-        raise Refused(
-            gettext("Only the supervising teacher, the adviser or the school's leaders move the stages.")
-        )
+    who = gettext("Only the supervising teacher, the adviser or the school's leaders move the stages.")
+    if locked.stage not in (*BEFORE_VOTING, ElectionStage.VOTING):
+        raise Refused(who)
+    allow(can_move_stage(by, locked), who)
     if stage == ElectionStage.RESULTS:
         raise Refused(gettext("The results are published from the count, with the winner."))
     if stage != next_stage(locked.stage):
@@ -219,8 +231,17 @@ def move_to_stage(*, election: Election, stage: str, by) -> Election:
 # Voting
 
 
+@action
+def vote(*, election: Election, candidate: Candidate, by: Person) -> None:
+    """SP-1.4: a student votes from their own account (the ballot box itself is `cast_vote`)."""
+    student = voter_of(by, election)
+    allow(student is not None, gettext("Only the school's students vote in its election."))
+    cast_vote(election=election, student=student, candidate=candidate, method=Turnout.Method.ACCOUNT)
+
+
 def cast_vote(*, election: Election, student: Student, candidate: Candidate, method: str) -> None:
-    """SP-1.4: one secret vote of an eligible student, in the voting window.
+    """SP-1.4: one secret vote of an eligible student, in the voting window: the ballot box that `vote`
+    (from an account) and `vote_with_code` (on the shared device) drop the vote into.
 
     In one transaction the student goes on the turnout roll (its unique constraint refuses a second
     vote, also when two requests race) and the ballot's counters go up. No audit event: see the module.
@@ -279,11 +300,17 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def vote_with_code(*, election: Election, code: str, candidate: Candidate) -> None:
-    """SP-1.4: a student without an account votes with the one-time code the commission printed.
+@action
+def vote_with_code(*, election: Election, code: str, candidate: Candidate, by: Person) -> None:
+    """SP-1.4: a student without an account votes with the one-time code the commission printed, on the
+    shared device that a staff member or the commission (`by`) opened.
 
     An unknown or used code is refused with the same message (and nothing counted); a code is used up
     only together with the vote it casts."""
+    allow(
+        can_operate_code_device(by, election),
+        gettext("The shared voting device is opened by the school's staff or the commission."),
+    )
     refusal = window_refusal(election)
     if refusal:
         raise Refused(refusal)
@@ -333,15 +360,16 @@ def code_roll(election: Election, grade: int, class_letter: str) -> list[tuple[S
     return rows
 
 
-@transaction.atomic
-def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> list[tuple[Student, str]]:
+@action
+def issue_codes(
+    *, election: Election, grade: int, class_letter: str, by: Person
+) -> list[tuple[Student, str]]:
     """SP-1.4: one-time codes for the eligible students of a class who have no account and no code yet.
 
     The codes are returned once, for printing, and only their hashes are kept; the audit event says how
     many were issued for which class, never the codes."""
     locked = _lock(election)
-    if not can_issue_codes(by, locked):
-        raise Refused(gettext("Only the election commission prints codes, before the count."))
+    _may_issue_codes(by, locked)
     if grade < locked.voter_from_grade:
         raise Refused(
             gettext("Students vote from grade %(first)s; grade %(grade)s gets no codes.")
@@ -368,6 +396,13 @@ def issue_codes(*, election: Election, grade: int, class_letter: str, by) -> lis
     return issued
 
 
+def _may_issue_codes(by: Person, election: Election) -> None:
+    message = gettext("Only the election commission prints codes, before the count.")
+    if election.stage not in CODES_STAGES:
+        raise Refused(message)
+    allow(can_issue_codes(by, election), message)
+
+
 def unused_code(election: Election, taken: set[str]) -> tuple[str, str]:
     """A new code and its hash, unlike any code of the election."""
     code = new_code()
@@ -377,15 +412,14 @@ def unused_code(election: Election, taken: set[str]) -> tuple[str, str]:
     return code, digest
 
 
-@transaction.atomic
-def reissue_code(*, election: Election, student: Student, by) -> str:
+@action
+def reissue_code(*, election: Election, student: Student, by: Person) -> str:
     """SP-1.4: a new code for a student whose slip was lost or never printed; the old code stops working.
 
     Returned once, for printing, like the first; only its hash is kept. A student who has voted needs no
     code, and one who never had a code gets it with the class's sheet."""
     locked = _lock(election)
-    if not can_issue_codes(by, locked):
-        raise Refused(gettext("Only the election commission prints codes, before the count."))
+    _may_issue_codes(by, locked)
     row = VoteCode.objects.select_for_update().filter(election=locked, student=student).first()
     if row is None:
         raise Refused(gettext("This student has no code yet: print the codes of the class."))
@@ -487,14 +521,14 @@ def class_lines(election: Election) -> list[ClassCount]:
     return [ClassCount(election=election, **row) for row in rows]
 
 
-@transaction.atomic
+@action
 def record_count(
     *,
     election: Election,
     paper_counts: dict[int, int],
     invalid: int,
     classes: dict[tuple[int, str], PaperBallots],
-    by,
+    by: Person,
 ) -> None:
     """SP-1.4: at the count the commission enters, for every class that votes, the paper ballots issued,
     spoiled and found in the box, and for the school the valid paper ballots per candidate and the
@@ -503,8 +537,10 @@ def record_count(
     Refused, with the numbers, when the counted ballots are more than the eligible students without an
     online vote (in the school or in a class), or differ from the ballots found in the boxes."""
     locked = _lock(election)
-    if not can_record_count(by, locked):
-        raise Refused(gettext("Only the election commission enters the count, at the counting stage."))
+    message = gettext("Only the election commission enters the count, at the counting stage.")
+    if locked.stage != ElectionStage.COUNTING:
+        raise Refused(message)
+    allow(can_record_count(by, locked), message)
     admitted = set(locked.candidates.filter(status=CandidateStatus.APPROVED).values_list("pk", flat=True))
     if set(paper_counts) != admitted:
         raise Refused(gettext("Enter the paper ballots of every candidate on the ballot, and only theirs."))
@@ -573,9 +609,9 @@ def record_count(
     )
 
 
-@transaction.atomic
+@action
 def publish_results(
-    *, election: Election, by, tie_decision: str = "", winner: Candidate | None = None
+    *, election: Election, by: Person, tie_decision: str = "", winner: Candidate | None = None
 ) -> Election | None:
     """SP-1.4: the results, by simple plurality over the electronic and the paper votes.
 
@@ -583,13 +619,12 @@ def publish_results(
     `tie_decision`), or a run-off among the tied candidates is created and returned. The winner becomes
     the term's president from today; a sitting president's office ends the day before."""
     locked = _lock(election)
-    if not can_publish_results(by, locked):
-        raise Refused(
-            gettext(
-                "The results are published after the count by the supervisor, the adviser or the "
-                "school's leaders."
-            )
-        )
+    message = gettext(
+        "The results are published after the count by the supervisor, the adviser or the school's leaders."
+    )
+    if locked.stage != ElectionStage.COUNTING or locked.counted_at is None:
+        raise Refused(message)
+    allow(can_publish_results(by, locked), message)
     results = results_of(locked)
     top = leaders(results)
     if not top:
@@ -632,7 +667,7 @@ def publish_results(
     return runoff
 
 
-def _create_runoff(election: Election, tied: list[Candidate], by) -> Election:
+def _create_runoff(election: Election, tied: list[Candidate], by: Person) -> Election:
     """A run-off among the tied candidates, already admitted, at the campaign stage; it opens a week
     from today at the same hour and for as long as the first round (the dates can be changed in the
     administration before voting starts)."""
@@ -668,7 +703,7 @@ def _create_runoff(election: Election, tied: list[Candidate], by) -> Election:
     return runoff
 
 
-def _make_president(election: Election, winner: Candidate, by) -> Office:
+def _make_president(election: Election, winner: Candidate, by: Person) -> Office:
     """The winner holds the term's presidency from today (SP-1.3, SP-1.4), by the rules of any office:
     a winner outside the school's office-holder band (SP-1.7) is refused, and nothing is published."""
     today = timezone.localdate()

@@ -1,24 +1,129 @@
-"""Writes of the events side: the self-service duty roster's mark (SP-2.6)."""
+"""Writes of the events side (SP-1.6, SP-1.7, SP-2.3–2.6): events organised and joined, classes put on
+the duty roster and their duty marked."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from parliament.models import DutyAssignment
+from parliament.models import DutyAssignment, Event
+from parliament.permissions import current_term, student_in_school
+from parliament.permissions.events import (
+    can_assign_duty,
+    can_mark_duty,
+    join_refusal,
+    organise_refusal,
+)
 from school_gov import audit
+from school_gov.actions import action, allow, lock
+from school_gov.actions.records import may_keep
+from school_gov.models import School
+from school_gov.people import Person
+from school_gov.refusals import Refused, check
 
 
-@transaction.atomic
-def mark_duty(*, assignment: DutyAssignment, done: bool, by) -> bool:
-    """Mark a class's duty done (or take the mark back), stamping who and when. A conditional update:
-    two people marking at once write one mark and one audit event. False when the roster said so already.
-    The caller has checked the right (can_mark_duty, or the admin's change permission)."""
-    changed = DutyAssignment.objects.filter(pk=assignment.pk, done=not done).update(
-        done=done,
-        marked_by=by if done else None,
-        marked_at=timezone.now() if done else None,
+@action
+def create_event(form, *, by: Person, school: School) -> Event:
+    """SP-1.7: the organiser band and above in the parliament, the adviser and the leaders organise an
+    event (a validated EventForm of the school)."""
+    refusal = organise_refusal(by, school, current_term(school))
+    allow(refusal is None, refusal or "")
+    event = form.save(commit=False)
+    if event.school_id != school.pk:
+        raise Refused.not_found()
+    check(event)
+    event.save()
+    form.save_m2m()
+    audit.record(
+        by,
+        "parliament.event.created",
+        event,
+        school=school,
+        kind=event.kind,
+        starts_at=event.starts_at,
+        organisers=sorted(student.pk for student in form.cleaned_data["organisers"]),
     )
-    if changed:
-        audit.record(by, "parliament.duty.marked", assignment, school=assignment.school, done=done)
-    return bool(changed)
+    return event
+
+
+@action
+def edit_event(event: Event, *, by: Person, form) -> Event:
+    """The organisers change an event, and write its results once it has taken place."""
+    locked = lock(Event.objects.select_related("school"), pk=event.pk)
+    refusal = organise_refusal(by, locked.school, current_term(locked.school))
+    allow(refusal is None, refusal or "")
+    edited = form.save(commit=False)
+    check(edited)
+    edited.save()
+    form.save_m2m()
+    audit.record(
+        by, "parliament.event.edited", edited, school=locked.school, fields=sorted(form.changed_data)
+    )
+    return edited
+
+
+@action
+def join_event(event: Event, *, by: Person) -> bool:
+    """SP-1.6: a student of the audience grades takes part (grades 1–4 included). False when they took
+    part already (two clicks at once: the second waits for the first, then finds the student there)."""
+    locked = lock(Event.objects.select_related("school"), pk=event.pk)
+    student = student_in_school(by, locked.school)
+    allow(student is not None, gettext("Only the school's students take part in its events."))
+    if locked.participants.filter(pk=student.pk).exists():
+        return False
+    refusal = join_refusal(by, locked)
+    if refusal:
+        raise Refused(refusal)
+    locked.participants.add(student)
+    audit.record(by, "parliament.event.joined", locked, school=locked.school, student=student.pk)
+    return True
+
+
+@action
+def assign_duty(form, *, by: Person, school: School) -> DutyAssignment:
+    """The adviser, the leaders and the office-holders put a class on duty (a validated form)."""
+    allow(
+        can_assign_duty(by, school), gettext("Only the adviser, the leaders and office-holders assign duty.")
+    )
+    assignment = form.save(commit=False)
+    if assignment.school_id != school.pk:
+        raise Refused.not_found()
+    check(assignment)
+    try:
+        assignment.save()
+    except IntegrityError:  # the same row added at the same moment by someone else
+        raise Refused(gettext("This class is already on duty there on that date."), field="__all__") from None
+    audit.record(
+        by,
+        "parliament.duty.created",
+        assignment,
+        school=school,
+        date=assignment.date,
+        area_kind=assignment.area_kind,
+        area=assignment.area,
+        grade=assignment.grade,
+        class_letter=assignment.class_letter,
+    )
+    return assignment
+
+
+@action(durable=False)
+def mark_duty(assignment: DutyAssignment, *, by: Person, done: bool) -> bool:
+    """Mark a class's duty done (or take the mark back), stamping who and when. Under the row's lock:
+    two people marking at once write one mark and one audit event. False when the roster said so
+    already. Who may: the roster's markers (class teachers, the adviser, office-holders, SP-2.6), or
+    whoever keeps the roster in the admin (which composes this into its own save)."""
+    locked = lock(DutyAssignment.objects.select_related("school"), pk=assignment.pk)
+    allow(
+        can_mark_duty(by, locked) or may_keep(by, DutyAssignment, "change", locked.school),
+        gettext("Only the class teacher, the adviser and office-holders mark this duty."),
+    )
+    if locked.done == done:
+        return False
+    locked.done = done
+    locked.marked_by = by.user if done else None
+    locked.marked_at = timezone.now() if done else None
+    locked.save(update_fields=["done", "marked_by", "marked_at"])
+    audit.record(by, "parliament.duty.marked", locked, school=locked.school, done=done)
+    return True

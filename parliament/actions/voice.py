@@ -1,5 +1,6 @@
 """Student voice writes (SP-3.1, SP-3.2): polls created and answered, proposals submitted, supported
-and answered. Each is one transaction; every change but a poll answer writes one audit event."""
+and answered. Each is an action (school_gov.actions); every change but a poll answer writes one audit
+event (an answer's event would link the student to the moment of the choice)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,29 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from parliament.models import Poll, PollOption, PollResponse, Proposal, ProposalSupport
-from parliament.permissions.voice import poll_answer_refusal, proposal_support_refusal
+from parliament.permissions.voice import (
+    can_answer_proposal,
+    can_create_poll,
+    can_create_proposal,
+    ministries_led_by,
+    poll_answer_refusal,
+    proposal_support_refusal,
+)
 from school_gov import audit
-from school_gov.models import Staff, Student
+from school_gov.actions import action, allow, lock
+from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
 
-@transaction.atomic
-def create_poll(*, poll: Poll, options: list[str], by) -> Poll:
+@action
+def create_poll(poll: Poll, *, by: Person, options: list[str]) -> Poll:
     """SP-3.1: a poll with its answers, in the order given."""
-    poll.created_by = by
+    allow(
+        can_create_poll(by, poll.school),
+        gettext("The adviser, the parliament's office-holders and the school's leaders ask polls."),
+    )
+    poll.created_by = by.user
+    check(poll)
     poll.save()
     PollOption.objects.bulk_create(
         PollOption(poll=poll, position=position, text=text) for position, text in enumerate(options, start=1)
@@ -38,27 +52,30 @@ def create_poll(*, poll: Poll, options: list[str], by) -> Poll:
     return poll
 
 
-def answer_poll(
-    *, poll: Poll, student: Student, option: PollOption, now: datetime.datetime | None = None
-) -> None:
+@action
+def answer_poll(poll: Poll, *, by: Person, option: PollOption, now: datetime.datetime | None = None) -> None:
     """SP-3.1: one answer per student, as secret as a ballot.
 
     In one transaction the student goes on the roll (`PollResponse`; its unique constraint refuses a
     second answer, also when two requests race) and the poll's counters go up; nothing links the two, and
     nothing goes into the audit trail (it would link them).
     """
+    student = by.student
+    allow(
+        student is not None and student.school_id == poll.school_id,
+        gettext("Only the school's students answer its polls."),
+    )
     if option.poll_id != poll.pk:
         raise Refused(gettext("This answer is not one of this poll's options; nothing was counted."))
     refusal = poll_answer_refusal(student, poll, now)
     if refusal:
         raise Refused(refusal)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                PollResponse.objects.create(poll=poll, student=student)
-        except IntegrityError:
-            raise Refused(gettext("You have already answered this poll.")) from None
-        _count_answer(poll, option)
+    try:
+        with transaction.atomic():
+            PollResponse.objects.create(poll=poll, student=student)
+    except IntegrityError:
+        raise Refused(gettext("You have already answered this poll.")) from None
+    _count_answer(poll, option)
 
 
 def _count_answer(poll: Poll, option: PollOption) -> None:
@@ -76,9 +93,17 @@ def _count_answer(poll: Poll, option: PollOption) -> None:
     )
 
 
-@transaction.atomic
-def create_proposal(*, proposal: Proposal, by) -> Proposal:
+@action
+def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
     """SP-3.1: a proposal to a school body, from a student or (by its minister) a ministry."""
+    allow(can_create_proposal(by, proposal.school), gettext("The school's students make proposals."))
+    if proposal.ministry_id is not None and not (
+        ministries_led_by(by, proposal.school).filter(pk=proposal.ministry_id).exists()
+    ):
+        raise Refused.not_allowed(gettext("Only its minister proposes on behalf of a ministry."))
+    if proposal.author_id is not None and proposal.author_id != by.student.pk:
+        raise Refused.not_allowed(gettext("A student proposes in their own name."))
+    check(proposal)
     proposal.save()
     audit.record(
         by,
@@ -91,39 +116,48 @@ def create_proposal(*, proposal: Proposal, by) -> Proposal:
     return proposal
 
 
-def support_proposal(*, proposal: Proposal, student: Student, by) -> None:
+@action
+def support_proposal(proposal: Proposal, *, by: Person) -> None:
     """SP-3.2: a student supports a proposal once, while the school body has not decided on it."""
-    with transaction.atomic():
-        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        refusal = proposal_support_refusal(student, locked)
-        if refusal:
-            raise Refused(refusal)
-        try:
-            with transaction.atomic():
-                ProposalSupport.objects.create(proposal=locked, student=student)
-        except IntegrityError:
-            raise Refused(gettext("You already support this proposal.")) from None
-        audit.record(by, "parliament.proposal.supported", locked, school=locked.school, student=student.pk)
+    locked = lock(Proposal.objects.select_related("school"), pk=proposal.pk)
+    student = by.student
+    allow(
+        student is not None and student.school_id == locked.school_id,
+        gettext("Only the school's students support its proposals."),
+    )
+    refusal = proposal_support_refusal(student, locked)
+    if refusal:
+        raise Refused(refusal)
+    try:
+        with transaction.atomic():
+            ProposalSupport.objects.create(proposal=locked, student=student)
+    except IntegrityError:
+        raise Refused(gettext("You already support this proposal.")) from None
+    audit.record(by, "parliament.proposal.supported", locked, school=locked.school, student=student.pk)
 
 
-def answer_proposal(*, proposal: Proposal, status: str, answer: str, staff: Staff, by) -> Proposal:
+@action
+def answer_proposal(proposal: Proposal, *, by: Person, status: str, answer: str) -> Proposal:
     """SP-3.1: the school body's written answer and the proposal's public status, given by staff."""
-    with transaction.atomic():
-        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        before, previous_answer = locked.status, locked.answer
-        locked.status = status
-        locked.answer = answer
-        check(locked)
-        locked.answered_by = staff
-        locked.answered_at = timezone.now()
-        locked.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-        audit.record(
-            by,
-            "parliament.proposal.answered",
-            locked,
-            school=locked.school,
-            status_from=before,
-            status_to=status,
-            answer_changed=answer != previous_answer,
-        )
+    locked = lock(Proposal.objects.select_related("school"), pk=proposal.pk)
+    allow(
+        can_answer_proposal(by, locked),
+        gettext("The director, the deputy director or the adviser answers for the school body."),
+    )
+    before, previous_answer = locked.status, locked.answer
+    locked.status = status
+    locked.answer = answer
+    locked.answered_by = by.staff
+    locked.answered_at = timezone.now()
+    check(locked)
+    locked.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    audit.record(
+        by,
+        "parliament.proposal.answered",
+        locked,
+        school=locked.school,
+        status_from=before,
+        status_to=status,
+        answer_changed=answer != previous_answer,
+    )
     return locked

@@ -38,7 +38,7 @@ class MeetingAdmin(ReadOnlyAdmin):
 
     def get_fields(self, request, obj=None):
         fields = ["term", "number", "held_on", "is_closed"]
-        if obj is not None and can_read_minutes(request.user, obj):
+        if obj is not None and can_read_minutes(request.person, obj):
             return [*fields, "minutes_header", "minutes_items"]
         return [*fields, "closed_minutes"]
 
@@ -142,8 +142,8 @@ class ClubAdmin(SchoolScopedAdmin):
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            schools = readable_schools(request.user)
+        if not request.person.is_superuser:
+            schools = readable_schools(request.person)
             if db_field.name == "leader_staff":
                 kwargs["queryset"] = Staff.objects.filter(school__in=schools)
             elif db_field.name == "leader_student":

@@ -22,7 +22,7 @@ from parliament.actions.elections import results_of
 from parliament.models import Candidate, Election, ElectionStage, Term
 from school_gov.admin import SchoolScopedAdmin
 from school_gov.models import Staff, Student
-from school_gov.permissions import readable_schools, school_of
+from school_gov.permissions import readable_schools
 
 # Until the voting starts the frame may change; after it, changing who may vote would change the vote.
 SETTABLE_STAGES = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN)
@@ -106,7 +106,7 @@ class ElectionAdmin(SchoolScopedAdmin):
     def get_changeform_initial_data(self, request):
         # SP-1.7: the candidates come from the office-holder band (Election.clean), so start there.
         initial = super().get_changeform_initial_data(request)
-        school = school_of(request.user)
+        school = request.person.school
         if school is not None:
             initial.setdefault("candidate_from_grade", school.office_holders_from_grade)
         return initial
@@ -124,8 +124,8 @@ class ElectionAdmin(SchoolScopedAdmin):
         return [*FRAME_FIELDS, *RESULT_FIELDS, "results"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            schools = readable_schools(request.user)
+        if not request.person.is_superuser:
+            schools = readable_schools(request.person)
             if db_field.name == "term":
                 kwargs["queryset"] = Term.objects.filter(school__in=schools).select_related("school_year")
             elif db_field.name == "supervisor":
@@ -133,8 +133,8 @@ class ElectionAdmin(SchoolScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "commission" and not request.user.is_superuser:
-            kwargs["queryset"] = Student.objects.filter(school__in=readable_schools(request.user))
+        if db_field.name == "commission" and not request.person.is_superuser:
+            kwargs["queryset"] = Student.objects.filter(school__in=readable_schools(request.person))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from parliament.actions.events import mark_duty
+from parliament.actions import events
 from parliament.forms.events import clean_organisers, school_problems
 from parliament.models import DutyAssignment, Event, Ministry, Term
 from school_gov.admin import SchoolScopedAdmin
@@ -79,8 +79,8 @@ class EventAdmin(SchoolScopedAdmin):
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            schools = readable_schools(request.user)
+        if not request.person.is_superuser:
+            schools = readable_schools(request.person)
             if db_field.name == "term":
                 kwargs["queryset"] = Term.objects.filter(school__in=schools).select_related("school_year")
             elif db_field.name == "ministry":
@@ -90,8 +90,8 @@ class EventAdmin(SchoolScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in ("organisers", "participants") and not request.user.is_superuser:
-            kwargs["queryset"] = Student.objects.filter(school__in=readable_schools(request.user))
+        if db_field.name in ("organisers", "participants") and not request.person.is_superuser:
+            kwargs["queryset"] = Student.objects.filter(school__in=readable_schools(request.person))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -126,5 +126,5 @@ class DutyAssignmentAdmin(SchoolScopedAdmin):
             obj.done = not wanted
         super().save_model(request, obj, form, change)
         if marking:
-            mark_duty(assignment=obj, done=wanted, by=request.user)
+            events.mark_duty(obj, by=request.person, done=wanted)
             obj.refresh_from_db()

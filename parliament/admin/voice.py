@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from parliament.actions import terms
 from parliament.demo import MINISTRIES as COMMON_MINISTRIES
 from parliament.models import Ministry, Office, Poll, PollOption, Proposal, Term
-from school_gov import audit
+from school_gov.actions import records
 from school_gov.admin import ReadOnlyAdmin, SchoolScopedAdmin
 from school_gov.models import Staff, Tier
 from school_gov.permissions import readable_schools
@@ -104,15 +104,15 @@ class TermAdmin(SchoolScopedAdmin):
         return presidents[0].student.full_name if presidents else "—"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "adviser" and not request.user.is_superuser:
-            kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.user))
+        if db_field.name == "adviser" and not request.person.is_superuser:
+            kwargs["queryset"] = Staff.objects.filter(school__in=readable_schools(request.person))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         """Offices go into the audit trail one by one, a deletion before its row is gone."""
-        audit.save_inline_rows(
+        records.save_rows(
             formset,
-            by=request.user,
+            by=request.person,
             school=form.instance.school,
             prefix="parliament.office",
             describe=lambda office: {
@@ -130,16 +130,9 @@ class TermAdmin(SchoolScopedAdmin):
     def add_common_ministries(self, request, queryset):
         """The ministries most schools have (GLOSSARY, "Parliament practice"), without ministers yet;
         a term's own names are data the school then edits, so existing names are left alone."""
-        added = 0
-        with transaction.atomic():
-            for term in queryset.select_related("school"):
-                existing = set(term.ministries.values_list("name", flat=True))
-                for name, description in COMMON_MINISTRIES:
-                    if name in existing:
-                        continue
-                    ministry = Ministry.objects.create(term=term, name=name, description=description)
-                    audit.record(request.user, "parliament.ministry.added", ministry, school=term.school)
-                    added += 1
+        added = sum(
+            terms.add_ministries(term, by=request.person, ministries=COMMON_MINISTRIES) for term in queryset
+        )
         messages.success(
             request,
             ngettext("%(count)s ministry was added.", "%(count)s ministries were added.", added)
@@ -202,9 +195,9 @@ class MinistryAdmin(SchoolScopedAdmin):
         return ministry.member_total
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "term" and not request.user.is_superuser:
+        if db_field.name == "term" and not request.person.is_superuser:
             kwargs["queryset"] = Term.objects.filter(
-                school__in=readable_schools(request.user)
+                school__in=readable_schools(request.person)
             ).select_related("school_year")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

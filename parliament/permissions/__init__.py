@@ -6,33 +6,23 @@ calendar) and show students only as office-holders' first name and surname initi
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Q
 from django.utils import timezone
 
 from parliament.models import Ministry, Office, Term
-from school_gov import roles
 from school_gov.models import School, Student, Tier
-from school_gov.permissions import school_of
-from school_gov.roles import roles_of, staff_of, student_of
+from school_gov.people import Person
+from school_gov.permissions import get_in_own_school_or_404
+
+# One row of the parliament of the person's own school; anything else is 404, as if it did not exist.
+# The parliament is the school's own: district staff and the superuser, who read other schools' records
+# elsewhere, are outsiders here.
+in_own_school_or_404 = get_in_own_school_or_404
 
 
-def in_own_school_or_404(queryset: QuerySet, user, *, school_field: str = "school", **lookup):
-    """One row of the parliament of the signed-in person's own school; anything else is 404, as if it
-    did not exist. The parliament is the school's own: district staff and the superuser, who read
-    other schools' records elsewhere, are outsiders here."""
-    school = school_of(user)
-    if school is None:
-        raise Http404
-    try:
-        return queryset.get(**{school_field: school}, **lookup)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
-def is_school_member(user, school: School | None) -> bool:
-    """A student or a staff member of `school` itself (no query: the records are cached on the user)."""
-    return school is not None and user.is_authenticated and school_of(user) == school
+def is_school_member(person: Person, school: School | None) -> bool:
+    """A student or a staff member of `school` itself (no query: the person knows their school)."""
+    return person.belongs_to(school)
 
 
 def current_term(school: School | None) -> Term | None:
@@ -51,14 +41,9 @@ def public_name(student: Student) -> str:
     return f"{student.name} {student.surname[:1]}." if student.surname else student.name
 
 
-def is_adviser(user, term: Term) -> bool:
-    staff = staff_of(user)
+def is_adviser(person: Person, term: Term) -> bool:
+    staff = person.staff
     return staff is not None and term.adviser_id == staff.pk
-
-
-def is_school_leader(user, school: School) -> bool:
-    """The director or the deputy director of the school."""
-    return school_of(user) == school and bool(roles_of(user) & {roles.DIRECTOR, roles.DEPUTY_DIRECTOR})
 
 
 def holds_office(student: Student | None, term: Term) -> bool:
@@ -84,6 +69,6 @@ def may_organise(student: Student | None) -> bool:
     return student is not None and student.tier != Tier.PARTICIPANT
 
 
-def student_in_school(user, school: School) -> Student | None:
-    student = student_of(user)
+def student_in_school(person: Person, school: School) -> Student | None:
+    student = person.student
     return student if student is not None and student.school_id == school.pk else None

@@ -13,11 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from parliament.models import Candidate, Election, ElectionStage, Turnout
-from parliament.permissions import in_own_school_or_404, is_adviser, is_school_leader, student_in_school
+from parliament.permissions import in_own_school_or_404, is_adviser, student_in_school
 from school_gov import roles
 from school_gov.models import Staff, Student
-from school_gov.permissions import school_of
-from school_gov.roles import roles_of, staff_of, student_of
+from school_gov.people import Person
 
 BEFORE_VOTING = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN)
 CODES_STAGES = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN, ElectionStage.VOTING)
@@ -27,33 +26,33 @@ def local_datetime(moment) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def can_view_election(user, election: Election) -> bool:
+def can_view_election(person: Person, election: Election) -> bool:
     """The school's students and staff see the election; the district's methodologists read it."""
-    if user.is_superuser:
+    if person.is_superuser:
         return True
     school = election.term.school
-    own = school_of(user)
+    own = person.school
     if own is None:
         return False
     if own.pk == school.pk:
         return True
     return (
-        roles.DISTRICT_METHODOLOGIST in roles_of(user)
+        roles.DISTRICT_METHODOLOGIST in person.roles
         and own.district_id is not None
         and own.district_id == school.district_id
     )
 
 
-def supervisor_of(user, election: Election) -> Staff | None:
-    staff = staff_of(user)
+def supervisor_of(person: Person, election: Election) -> Staff | None:
+    staff = person.staff
     return staff if staff is not None and staff.pk == election.supervisor_id else None
 
 
-def is_commission(user, election: Election) -> bool:
+def is_commission(person: Person, election: Election) -> bool:
     """A member of the election commission: its students and the supervising teacher (SP-1.4)."""
-    if supervisor_of(user, election) is not None:
+    if supervisor_of(person, election) is not None:
         return True
-    student = student_of(user)
+    student = person.student
     if student is None:
         return False
     # Several predicates ask on one page: one query per election object and student.
@@ -63,70 +62,70 @@ def is_commission(user, election: Election) -> bool:
     return cache[student.pk]
 
 
-def runs_election(user, election: Election) -> bool:
+def runs_election(person: Person, election: Election) -> bool:
     """The supervising teacher, the term's adviser, the school's director or deputy director."""
     return (
-        supervisor_of(user, election) is not None
-        or is_adviser(user, election.term)
-        or is_school_leader(user, election.term.school)
+        supervisor_of(person, election) is not None
+        or is_adviser(person, election.term)
+        or person.manages(election.term.school)
     )
 
 
-def can_move_stage(user, election: Election) -> bool:
+def can_move_stage(person: Person, election: Election) -> bool:
     """Stages move forward through the site up to the count; the results are published separately."""
-    return election.stage in (*BEFORE_VOTING, ElectionStage.VOTING) and runs_election(user, election)
+    return election.stage in (*BEFORE_VOTING, ElectionStage.VOTING) and runs_election(person, election)
 
 
-def can_publish_results(user, election: Election) -> bool:
+def can_publish_results(person: Person, election: Election) -> bool:
     """Once the commission has entered the count, the results (and the winner) are published."""
     return (
         election.stage == ElectionStage.COUNTING
         and election.counted_at is not None
-        and runs_election(user, election)
+        and runs_election(person, election)
     )
 
 
-def can_check_candidates(user, election: Election) -> bool:
+def can_check_candidates(person: Person, election: Election) -> bool:
     """The commission checks the registered candidates while registration is open."""
-    return election.stage == ElectionStage.REGISTRATION and is_commission(user, election)
+    return election.stage == ElectionStage.REGISTRATION and is_commission(person, election)
 
 
-def can_issue_codes(user, election: Election) -> bool:
+def can_issue_codes(person: Person, election: Election) -> bool:
     """The commission prints one-time codes per class from the roll, up to and during the voting."""
-    return election.stage in CODES_STAGES and is_commission(user, election)
+    return election.stage in CODES_STAGES and is_commission(person, election)
 
 
-def can_record_count(user, election: Election) -> bool:
+def can_record_count(person: Person, election: Election) -> bool:
     """At the count the commission enters the paper ballots and sees the electronic tally."""
-    return election.stage == ElectionStage.COUNTING and is_commission(user, election)
+    return election.stage == ElectionStage.COUNTING and is_commission(person, election)
 
 
-def can_see_count(user, election: Election) -> bool:
+def can_see_count(person: Person, election: Election) -> bool:
     """Before the results are published only the commission and those who run the election see the
     tally, and only once voting has ended (SP-1.4: results stay hidden until the count)."""
     return election.stage == ElectionStage.COUNTING and (
-        is_commission(user, election) or runs_election(user, election)
+        is_commission(person, election) or runs_election(person, election)
     )
 
 
-def can_operate_code_device(user, election: Election) -> bool:
+def can_operate_code_device(person: Person, election: Election) -> bool:
     """Who may open the shared code-voting page on a device: any staff member of the school (a class
     teacher takes the class to a computer) or a member of the commission. The voter types their own
     code and makes their own choice; the page never shows whose code was used or what was chosen."""
-    staff = staff_of(user)
+    staff = person.staff
     if staff is not None and staff.school_id == election.term.school_id:
         return True
-    return is_commission(user, election)
+    return is_commission(person, election)
 
 
-def voter_of(user, election: Election) -> Student | None:
+def voter_of(person: Person, election: Election) -> Student | None:
     """The signed-in student of the election's school, who may ask whether they may vote."""
-    return student_in_school(user, election.term.school)
+    return student_in_school(person, election.term.school)
 
 
-def registrant_of(user, election: Election) -> Student | None:
+def registrant_of(person: Person, election: Election) -> Student | None:
     """A student of the school may open the registration page; the grade is checked with a message."""
-    return student_in_school(user, election.term.school)
+    return student_in_school(person, election.term.school)
 
 
 def candidate_refusal(election: Election, student: Student) -> str | None:
@@ -186,28 +185,28 @@ def window_refusal(election: Election, now=None) -> str | None:
 # Fetch helpers
 
 
-def get_election_for_user(user, pk: int) -> Election:
+def get_election_for_user(person: Person, pk: int) -> Election:
     """An election for a view: 404 outside the user's schools, 403 to anyone else who may not see it."""
     election = in_own_school_or_404(
         Election.objects.select_related(
             "term__school", "term__school_year", "supervisor", "winner__student", "runoff_of"
         ),
-        user,
+        person,
         school_field="term__school",
         pk=pk,
     )
-    if not can_view_election(user, election):
+    if not can_view_election(person, election):
         raise PermissionDenied
     return election
 
 
-def get_candidate_for_user(user, pk: int) -> Candidate:
+def get_candidate_for_user(person: Person, pk: int) -> Candidate:
     candidate = in_own_school_or_404(
         Candidate.objects.select_related("election__term__school", "election__supervisor", "student"),
-        user,
+        person,
         school_field="election__term__school",
         pk=pk,
     )
-    if not can_view_election(user, candidate.election):
+    if not can_view_election(person, candidate.election):
         raise PermissionDenied
     return candidate

@@ -22,29 +22,27 @@ from parliament.permissions import (
     in_own_school_or_404,
     is_adviser,
     is_parliament_member,
-    is_school_leader,
     is_school_member,
     student_in_school,
 )
 from school_gov import roles
 from school_gov.models import Appointment, Role, School
-from school_gov.permissions import school_of
-from school_gov.roles import roles_of, staff_of
+from school_gov.people import Person
 
 # Events
 
 
-def organise_refusal(user, school: School, term: Term | None = None) -> str | None:
+def organise_refusal(person: Person, school: School, term: Term | None = None) -> str | None:
     """SP-1.7: why `user` may not organise the school's events, or None when they may.
 
     Organisers are students of the organiser band and above who belong to the term's ministries or hold
     an office, the term's adviser, and the director or deputy director. `term` saves a query when the
     caller has it already.
     """
-    if is_school_leader(user, school):
+    if person.manages(school):
         return None
     term = term if term is not None else current_term(school)
-    student = student_in_school(user, school)
+    student = student_in_school(person, school)
     if student is not None:
         problems = organiser_problems([student])
         if problems:
@@ -57,7 +55,7 @@ def organise_refusal(user, school: School, term: Term | None = None) -> str | No
                 "office-holders; ask a minister to take you into a ministry."
             )
         return None
-    if term is not None and is_adviser(user, term):
+    if term is not None and is_adviser(person, term):
         return None
     return gettext(
         "Events are organised by the parliament's adviser, the director, the deputy director and the "
@@ -65,18 +63,18 @@ def organise_refusal(user, school: School, term: Term | None = None) -> str | No
     )
 
 
-def can_organise(user, school: School, term: Term | None = None) -> bool:
-    return organise_refusal(user, school, term) is None
+def can_organise(person: Person, school: School, term: Term | None = None) -> bool:
+    return organise_refusal(person, school, term) is None
 
 
-def can_edit_event(user, event: Event, term: Term | None = None) -> bool:
+def can_edit_event(person: Person, event: Event, term: Term | None = None) -> bool:
     """The same people organise an event, change it and write its results afterwards."""
-    return can_organise(user, event.school, term)
+    return can_organise(person, event.school, term)
 
 
-def join_refusal(user, event: Event, now=None) -> str | None:
+def join_refusal(person: Person, event: Event, now=None) -> str | None:
     """SP-1.6: any student of the audience grades takes part in an event that has not ended."""
-    student = student_in_school(user, event.school)
+    student = student_in_school(person, event.school)
     if student is None:
         return gettext("Students of the school take part in its events.")
     if not event.is_for_grade(student.grade):
@@ -91,20 +89,20 @@ def join_refusal(user, event: Event, now=None) -> str | None:
     return None
 
 
-def get_event_for_user(user, pk: int) -> Event:
+def get_event_for_user(person: Person, pk: int) -> Event:
     """An event for its page: 404 outside the user's schools, as if it did not exist."""
     return in_own_school_or_404(
         Event.objects.select_related(
             "school", "term", "ministry", "ministry__minister", "responsible_teacher"
         ),
-        user,
+        person,
         pk=pk,
     )
 
 
-def own_school_or_404(user) -> School:
+def own_school_or_404(person: Person) -> School:
     """The school whose parliament a signed-in person works in: their own."""
-    school = school_of(user)
+    school = person.school
     if school is None:
         raise Http404
     return school
@@ -113,30 +111,31 @@ def own_school_or_404(user) -> School:
 # The self-service duty roster (SP-2.6)
 
 
-def _holds_office(user, school: School, term: Term) -> bool:
-    """`holds_office` for the signed-in student, asked once per request (cached on the user like roles)."""
-    cache = getattr(user, "_parliament_office_cache", None)
-    if cache is None:
-        cache = user._parliament_office_cache = {}
-    if term.pk not in cache:
-        cache[term.pk] = holds_office(student_in_school(user, school), term)
-    return cache[term.pk]
+def _holds_office(person: Person, school: School, term: Term) -> bool:
+    """`holds_office` for the signed-in student, asked once per term object (a page asks it several
+    times; an action asks its freshly fetched term again)."""
+    cache = term.__dict__.setdefault("_office_answers", {})
+    student = student_in_school(person, school)
+    key = student.pk if student is not None else None
+    if key not in cache:
+        cache[key] = holds_office(student, term)
+    return cache[key]
 
 
-def can_view_duty(user, school: School) -> bool:
-    return is_school_member(user, school)
+def can_view_duty(person: Person, school: School) -> bool:
+    return is_school_member(person, school)
 
 
-def can_assign_duty(user, school: School, term: Term | None = None) -> bool:
+def can_assign_duty(person: Person, school: School, term: Term | None = None) -> bool:
     """SP-2.6: the adviser, the director and the deputy, and the parliament's office-holders assign duty."""
-    if is_school_leader(user, school):
+    if person.manages(school):
         return True
     term = term if term is not None else current_term(school)
     if term is None:
         return False
-    if is_adviser(user, term):
+    if is_adviser(person, term):
         return True
-    return _holds_office(user, school, term)
+    return _holds_office(person, school, term)
 
 
 @dataclass(frozen=True)
@@ -150,21 +149,21 @@ class DutyMarkers:
         return self.everything or (assignment.grade, assignment.class_letter) in self.classes
 
 
-def duty_markers(user, school: School, term: Term | None = None) -> DutyMarkers:
+def duty_markers(person: Person, school: School, term: Term | None = None) -> DutyMarkers:
     """SP-2.6: class teachers mark their own classes' duty done; the adviser and office-holders any.
 
     Computed once per page, so a roster of any length costs the same queries.
     """
-    if not is_school_member(user, school):
+    if not is_school_member(person, school):
         return DutyMarkers()
     term = term if term is not None else current_term(school)
     if term is not None:
-        if is_adviser(user, term):
+        if is_adviser(person, term):
             return DutyMarkers(everything=True)
-        if _holds_office(user, school, term):
+        if _holds_office(person, school, term):
             return DutyMarkers(everything=True)
-    staff = staff_of(user)
-    if staff is None or roles.CLASS_TEACHER not in roles_of(user):
+    staff = person.staff
+    if staff is None or roles.CLASS_TEACHER not in person.roles:
         return DutyMarkers()
     classes = (
         Appointment.objects.current()
@@ -174,13 +173,13 @@ def duty_markers(user, school: School, term: Term | None = None) -> DutyMarkers:
     return DutyMarkers(classes=frozenset(classes))
 
 
-def can_mark_duty(user, assignment: DutyAssignment) -> bool:
-    return duty_markers(user, assignment.school).allows(assignment)
+def can_mark_duty(person: Person, assignment: DutyAssignment) -> bool:
+    return duty_markers(person, assignment.school).allows(assignment)
 
 
-def get_duty_for_user(user, pk: int) -> DutyAssignment:
+def get_duty_for_user(person: Person, pk: int) -> DutyAssignment:
     """A roster row to mark: 404 outside the user's schools, 403 to whoever may not mark it."""
-    assignment = in_own_school_or_404(DutyAssignment.objects.select_related("school"), user, pk=pk)
-    if not can_mark_duty(user, assignment):
+    assignment = in_own_school_or_404(DutyAssignment.objects.select_related("school"), person, pk=pk)
+    if not can_mark_duty(person, assignment):
         raise PermissionDenied
     return assignment

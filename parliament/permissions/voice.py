@@ -18,40 +18,38 @@ from parliament.permissions import (
     holds_office,
     in_own_school_or_404,
     is_adviser,
-    is_school_leader,
     student_in_school,
 )
 from school_gov.models import School, Student
-from school_gov.permissions import school_of
-from school_gov.roles import student_of
+from school_gov.people import Person
 
 # SP-3.2: a proposal gathers support while the school body has not decided on it.
 SUPPORTABLE = (ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW)
 
 
-def can_view_voice(user) -> bool:
+def can_view_voice(person: Person) -> bool:
     """Polls and proposals are for people with a school record (or the district's, the superuser)."""
-    return user.is_authenticated and (user.is_superuser or school_of(user) is not None)
+    return person.is_authenticated and (person.is_superuser or person.school is not None)
 
 
-def require_voice(user) -> None:
-    if not can_view_voice(user):
+def require_voice(person: Person) -> None:
+    if not can_view_voice(person):
         raise PermissionDenied
 
 
 # Polls
 
 
-def can_create_poll(user, school: School | None) -> bool:
+def can_create_poll(person: Person, school: School | None) -> bool:
     """SP-3.1: the adviser, the parliament's office-holders and the school's leaders ask the students."""
     if school is None:
         return False
-    if is_school_leader(user, school):
+    if person.manages(school):
         return True
     term = current_term(school)
     if term is None:
         return False
-    return is_adviser(user, term) or holds_office(student_in_school(user, school), term)
+    return is_adviser(person, term) or holds_office(student_in_school(person, school), term)
 
 
 def poll_answer_refusal(
@@ -76,36 +74,36 @@ def poll_answer_refusal(
     return None
 
 
-def can_answer_poll(user, poll: Poll, now: datetime.datetime | None = None) -> bool:
-    return poll_answer_refusal(student_of(user), poll, now) is None
+def can_answer_poll(person: Person, poll: Poll, now: datetime.datetime | None = None) -> bool:
+    return poll_answer_refusal(person.student, poll, now) is None
 
 
-def is_poll_student(user, poll: Poll) -> bool:
+def is_poll_student(person: Person, poll: Poll) -> bool:
     """Only students answer polls: anyone else posting an answer is refused outright (403)."""
-    return student_in_school(user, poll.school) is not None
+    return student_in_school(person, poll.school) is not None
 
 
-def can_see_poll_results(user, poll: Poll, now: datetime.datetime | None = None) -> bool:
+def can_see_poll_results(person: Person, poll: Poll, now: datetime.datetime | None = None) -> bool:
     """Results stay hidden from everyone, the poll's author and the director included, until it closes."""
     return poll.results_visible(now)
 
 
-def get_poll_for_user(user, pk: int) -> Poll:
-    require_voice(user)
-    return in_own_school_or_404(Poll.objects.select_related("school", "term"), user, pk=pk)
+def get_poll_for_user(person: Person, pk: int) -> Poll:
+    require_voice(person)
+    return in_own_school_or_404(Poll.objects.select_related("school", "term"), person, pk=pk)
 
 
 # Proposals
 
 
-def can_create_proposal(user, school: School | None) -> bool:
+def can_create_proposal(person: Person, school: School | None) -> bool:
     """SP-3.1: any student of the school proposes (a minister also on behalf of their ministry)."""
-    return school is not None and student_in_school(user, school) is not None
+    return school is not None and student_in_school(person, school) is not None
 
 
-def ministries_led_by(user, school: School | None):
+def ministries_led_by(person: Person, school: School | None):
     """The current term's ministries whose minister the user is: they may propose on its behalf."""
-    student = student_in_school(user, school) if school is not None else None
+    student = student_in_school(person, school) if school is not None else None
     term = current_term(school)
     if student is None or term is None:
         return Ministry.objects.none()
@@ -123,27 +121,27 @@ def proposal_support_refusal(student: Student | None, proposal: Proposal) -> str
     return None
 
 
-def can_support_proposal(user, proposal: Proposal) -> bool:
-    return proposal_support_refusal(student_of(user), proposal) is None
+def can_support_proposal(person: Person, proposal: Proposal) -> bool:
+    return proposal_support_refusal(person.student, proposal) is None
 
 
-def is_proposal_student(user, proposal: Proposal) -> bool:
-    return student_in_school(user, proposal.school) is not None
+def is_proposal_student(person: Person, proposal: Proposal) -> bool:
+    return student_in_school(person, proposal.school) is not None
 
 
-def can_answer_proposal(user, proposal: Proposal) -> bool:
+def can_answer_proposal(person: Person, proposal: Proposal) -> bool:
     """SP-3.1: the body's written answer is given by staff: the director, the deputy or the adviser."""
     school = proposal.school
-    if school_of(user) != school:
+    if person.school != school:
         return False
-    if is_school_leader(user, school):
+    if person.manages(school):
         return True
     term = current_term(school)
-    return term is not None and is_adviser(user, term)
+    return term is not None and is_adviser(person, term)
 
 
-def get_proposal_for_user(user, pk: int) -> Proposal:
-    require_voice(user)
+def get_proposal_for_user(person: Person, pk: int) -> Proposal:
+    require_voice(person)
     return in_own_school_or_404(
-        Proposal.objects.select_related("school", "author", "ministry", "answered_by"), user, pk=pk
+        Proposal.objects.select_related("school", "author", "ministry", "answered_by"), person, pk=pk
     )

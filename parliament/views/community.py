@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,8 +61,7 @@ from parliament.permissions.community import (
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesItemFormSet
 from school_gov.models import AuditEvent, School
-from school_gov.permissions import school_of
-from school_gov.roles import staff_of, student_of
+from school_gov.refusals import Refused, told
 
 MEETINGS_PER_PAGE = 25
 APPEALS_PER_PAGE = 25
@@ -72,7 +70,7 @@ OPEN_APPEALS = (AppealStatus.NEW, AppealStatus.IN_PROGRESS)
 
 def _own_school(request: HttpRequest) -> School:
     """The parliament's pages are for the school's own students and staff: others get 403 on lists."""
-    school = school_of(request.user)
+    school = request.person.school
     if school is None:
         raise PermissionDenied
     return school
@@ -112,7 +110,7 @@ def _school_weeks(term: Term, dates: list[datetime.date], today: datetime.date) 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The term's meetings (number, date, open or closed) and the weekly tracker (SP-4.2)."""
     school = _own_school(request)
-    if not can_view_meetings(request.user, school):
+    if not can_view_meetings(request.person, school):
         raise PermissionDenied
     terms = list(Term.objects.filter(school=school).select_related("school_year", "school", "adviser"))
     term = next((t for t in terms if t.school_year.is_current), terms[0] if terms else None)
@@ -129,22 +127,22 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         ).get_page(request.GET.get("page"))
         today = timezone.localdate()
         weeks = _school_weeks(term, list(meetings.values_list("minutes__held_on", flat=True)), today)
-        reads_closed = reads_closed_minutes(request.user, term)
+        reads_closed = reads_closed_minutes(request.person, term)
         context.update(
             page=page,
             rows=[(m, reads_closed or not m.is_closed) for m in page.object_list],
             weeks=weeks,
             missing_weeks=[week for week in weeks if week.missing],
             weeks_with_meeting=sum(1 for week in weeks if week.meetings),
-            can_record=term.school_year.is_current and can_record_meeting(request.user, term),
+            can_record=term.school_year.is_current and can_record_meeting(request.person, term),
         )
     return render(request, "parliament/meeting/meeting_list.html", context)
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes with their items; a closed meeting's only for the members and the adviser."""
-    meeting = get_meeting_for_user(request.user, pk)
-    if not can_read_minutes(request.user, meeting):
+    meeting = get_meeting_for_user(request.person, pk)
+    if not can_read_minutes(request.person, meeting):
         # The meeting took place and everyone may know it (number, date); its minutes are closed.
         return render(request, "parliament/meeting/meeting_closed.html", {"meeting": meeting}, status=403)
     return render(
@@ -162,7 +160,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     """The adviser or the secretary, speaker or president writes the minutes: header and items on one page."""
     term = current_term(_own_school(request))
-    if not can_record_meeting(request.user, term):
+    if not can_record_meeting(request.person, term):
         raise PermissionDenied
     minutes_form = MinutesForm(request.POST or None, term=term)
     meeting_form = MeetingForm(request.POST or None, term=term)
@@ -172,15 +170,15 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         if all(valid):
             try:
                 meeting = actions.record_meeting(
-                    term=term,
+                    term,
                     minutes=minutes_form.instance,
                     items=[form.cleaned_data for form in formset.forms if form.cleaned_data],
                     is_closed=meeting_form.cleaned_data["is_closed"],
                     attendees=meeting_form.cleaned_data.get("attendees", []),
-                    by=request.user,
+                    by=request.person,
                 )
-            except actions.Refused as refusal:
-                minutes_form.add_error("number", refusal.message)
+            except Refused as refusal:
+                told(request, refusal, minutes_form)
             else:
                 messages.success(request, _("The minutes were saved."))
                 return redirect("parliament:meeting_detail", pk=meeting.pk)
@@ -199,11 +197,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def appeal_list(request: HttpRequest) -> HttpResponse:
     """A student sees their own appeals; the handlers the school's, by status."""
     school = _own_school(request)
-    if is_appeal_handler(request.user, school):
+    if is_appeal_handler(request.person, school):
         return _handler_appeal_list(request, school)
-    if not can_file_appeal(request.user):
+    if not can_file_appeal(request.person):
         raise PermissionDenied
-    appeals = Appeal.objects.filter(author=student_of(request.user)).order_by("-created_at")
+    appeals = Appeal.objects.filter(author=request.person.student).order_by("-created_at")
     return render(request, "parliament/appeal/appeal_list.html", {"appeals": list(appeals), "handler": False})
 
 
@@ -236,12 +234,11 @@ def _handler_appeal_list(request: HttpRequest, school: School) -> HttpResponse:
 
 
 def appeal_create(request: HttpRequest) -> HttpResponse:
-    if not can_file_appeal(request.user):
+    if not can_file_appeal(request.person):
         raise PermissionDenied
-    student = student_of(request.user)
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        appeal = actions.file_appeal(appeal=form.instance, author=student, by=request.user)
+        appeal = actions.file_appeal(form.instance, by=request.person)
         messages.success(
             request,
             _(
@@ -255,8 +252,8 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
 
 def _appeal_page(request: HttpRequest, appeal: Appeal, form: AppealUpdateForm | None) -> HttpResponse:
     """Every rendering of an appeal's contents is an opening, written to the audit trail."""
-    handler = can_handle_appeal(request.user, appeal)
-    actions.record_appeal_opened(appeal=appeal, by=request.user, as_author=not handler)
+    handler = can_handle_appeal(request.person, appeal)
+    actions.record_appeal_opened(appeal, by=request.person)
     context = {"appeal": appeal, "handler": handler, "form": form}
     if handler:
         events = AuditEvent.objects.for_object(appeal).select_related("actor__staff", "actor__student")[:50]
@@ -284,16 +281,16 @@ def _appeal_event_label(action: str) -> str:
 
 @never_cache
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_appeal_for_user(request.user, pk)
-    form = AppealUpdateForm(instance=appeal) if can_handle_appeal(request.user, appeal) else None
+    appeal = get_appeal_for_user(request.person, pk)
+    form = AppealUpdateForm(instance=appeal) if can_handle_appeal(request.person, appeal) else None
     return _appeal_page(request, appeal, form)
 
 
 @never_cache
 @require_POST
 def appeal_update(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_appeal_for_user(request.user, pk)
-    if not can_handle_appeal(request.user, appeal):
+    appeal = get_appeal_for_user(request.person, pk)
+    if not can_handle_appeal(request.person, appeal):
         raise PermissionDenied  # the author, who knows the appeal exists
     # A fresh instance: a refused form must not leave its values on the appeal the page shows.
     form = AppealUpdateForm(request.POST)
@@ -301,10 +298,10 @@ def appeal_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The appeal was not changed: correct the marked fields."))
         return _appeal_page(request, appeal, form)
     actions.update_appeal(
-        appeal=appeal,
+        appeal,
         status=form.cleaned_data["status"],
         resolution=form.cleaned_data["resolution"],
-        by=request.user,
+        by=request.person,
     )
     messages.success(request, _("The appeal was updated."))
     return redirect("parliament:appeal_detail", pk=appeal.pk)
@@ -316,18 +313,18 @@ def appeal_update(request: HttpRequest, pk: int) -> HttpResponse:
 def club_list(request: HttpRequest) -> HttpResponse:
     """The school's clubs; a student's own (joined or asked) first."""
     school = _own_school(request)
-    if not can_view_clubs(request.user, school):
+    if not can_view_clubs(request.person, school):
         raise PermissionDenied
     clubs = (
         Club.objects.filter(school=school)
         .select_related("leader_staff", "leader_student")
         .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACCEPTED)))
     )
-    student = student_in_school(request.user, school)
+    student = student_in_school(request.person, school)
     mine: dict[int, ClubMembership] = {}
     if student is not None:
         mine = {m.club_id: m for m in ClubMembership.objects.filter(student=student)}
-    staff = staff_of(request.user)
+    staff = request.person.staff
     rows, my_rows = [], []
     for club in clubs:
         membership = mine.get(club.pk)
@@ -343,18 +340,18 @@ def club_list(request: HttpRequest) -> HttpResponse:
         {
             "my_rows": my_rows,
             "other_rows": rows,
-            "can_create": can_create_club(request.user, school),
+            "can_create": can_create_club(request.person, school),
         },
     )
 
 
 def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    club = get_club_for_user(request.user, pk)
+    club = get_club_for_user(request.person, pk)
     memberships = club.memberships.select_related("student").order_by(
         Kyrgyz("student__surname"), Kyrgyz("student__name")
     )
-    leader = is_club_leader(request.user, club)
-    student = student_in_school(request.user, club.school)
+    leader = is_club_leader(request.person, club)
+    student = student_in_school(request.person, club.school)
     mine = next((m for m in memberships if student and m.student_id == student.pk), None)
     return render(
         request,
@@ -365,7 +362,7 @@ def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "requests": [m for m in memberships if m.status == MembershipStatus.REQUESTED] if leader else [],
             "is_leader": leader,
             "my_membership": mine,
-            "can_join": can_join_club(request.user, club)
+            "can_join": can_join_club(request.person, club)
             and (mine is None or mine.status == MembershipStatus.DECLINED),
         },
     )
@@ -373,14 +370,14 @@ def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def club_create(request: HttpRequest) -> HttpResponse:
     school = _own_school(request)
-    if not can_create_club(request.user, school):
+    if not can_create_club(request.person, school):
         raise PermissionDenied
     form = ClubForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         try:
-            club = actions.create_club(club=form.instance, by=request.user)
-        except IntegrityError:
-            form.add_error("name", _("The school already has a club of this name."))
+            club = actions.create_club(form.instance, by=request.person)
+        except Refused as refusal:
+            told(request, refusal, form)
         else:
             messages.success(request, _("The club was created."))
             return redirect(club)
@@ -389,13 +386,13 @@ def club_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def club_join(request: HttpRequest, pk: int) -> HttpResponse:
-    club = get_club_for_user(request.user, pk)
-    if not can_join_club(request.user, club):
+    club = get_club_for_user(request.person, pk)
+    if not can_join_club(request.person, club):
         raise PermissionDenied
     try:
-        actions.request_to_join(club=club, student=student_of(request.user), by=request.user)
-    except actions.Refused as refusal:
-        messages.error(request, refusal.message)
+        actions.request_to_join(club, by=request.person)
+    except Refused as refusal:
+        told(request, refusal)
     else:
         messages.success(request, _("You asked to join; the club's leader will answer."))
     return redirect(club)
@@ -403,8 +400,8 @@ def club_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def club_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    club = get_club_for_user(request.user, pk)
-    if not can_decide_membership(request.user, club):
+    club = get_club_for_user(request.person, pk)
+    if not can_decide_membership(request.person, club):
         raise PermissionDenied
     decision = request.POST.get("decision")
     membership_pk = request.POST.get("membership", "")
@@ -415,9 +412,9 @@ def club_decide(request: HttpRequest, pk: int) -> HttpResponse:
         ClubMembership.objects.select_related("club__school", "student"), club=club, pk=int(membership_pk)
     )
     try:
-        actions.decide_membership(membership=membership, accept=decision == "accept", by=request.user)
-    except actions.Refused as refusal:
-        messages.error(request, refusal.message)
+        actions.decide_membership(membership, by=request.person, accept=decision == "accept")
+    except Refused as refusal:
+        told(request, refusal)
     else:
         name = membership.student.full_name
         messages.success(

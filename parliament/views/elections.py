@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parliament.actions import elections as actions
-from parliament.actions.elections import Refused
 from parliament.forms.elections import (
     BallotForm,
     CandidateCheckForm,
@@ -48,10 +47,11 @@ from parliament.permissions.elections import (
 )
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
+from school_gov.refusals import Refused, told
 
 
 def _refused(request: HttpRequest, error: Refused) -> None:
-    messages.error(request, error.message)
+    told(request, error)
 
 
 def _stages(election: Election) -> list[tuple[str, str, str]]:
@@ -65,8 +65,8 @@ def _stages(election: Election) -> list[tuple[str, str, str]]:
 
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The election's stage, dates and candidates; the results once counted."""
-    election = get_election_for_user(request.user, pk)
-    user = request.user
+    election = get_election_for_user(request.person, pk)
+    user = request.person
     commission = is_commission(user, election)
     insider = commission or runs_election(user, election)
     candidates = list(
@@ -141,8 +141,8 @@ def _results_context(election: Election, candidates) -> dict:
 
 def election_can_i_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Can I vote?": tells a student before the day whether they may vote, and why not."""
-    election = get_election_for_user(request.user, pk)
-    student = voter_of(request.user, election)
+    election = get_election_for_user(request.person, pk)
+    student = voter_of(request.person, election)
     if student is None:
         raise PermissionDenied
     voted = Turnout.objects.filter(election=election, student=student).exists()
@@ -162,8 +162,8 @@ def election_can_i_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 def election_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot of a student voting from their own account."""
-    election = get_election_for_user(request.user, pk)
-    student = voter_of(request.user, election)
+    election = get_election_for_user(request.person, pk)
+    student = voter_of(request.person, election)
     if student is None:
         raise PermissionDenied
     form = BallotForm(request.POST or None, election=election)
@@ -172,12 +172,7 @@ def election_vote(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Choose one candidate; nothing was counted."))
             return redirect("parliament:election_vote", pk=election.pk)
         try:
-            actions.cast_vote(
-                election=election,
-                student=student,
-                candidate=form.cleaned_data["candidate"],
-                method=Turnout.Method.ACCOUNT,
-            )
+            actions.vote(election=election, candidate=form.cleaned_data["candidate"], by=request.person)
         except Refused as error:
             _refused(request, error)
             return redirect("parliament:election_can_i_vote", pk=election.pk)
@@ -198,8 +193,8 @@ def election_code_vote(request: HttpRequest, pk: int) -> HttpResponse:
     A staff member of the school or a member of the commission opens the page on the device (see
     `can_operate_code_device`). Every answer redirects back to an empty ballot, so the next voter never
     sees the previous one's choice, and no message names the student or the candidate."""
-    election = get_election_for_user(request.user, pk)
-    if not can_operate_code_device(request.user, election):
+    election = get_election_for_user(request.person, pk)
+    if not can_operate_code_device(request.person, election):
         raise PermissionDenied
     if request.method == "POST":
         form = CodeBallotForm(request.POST, election=election)
@@ -211,6 +206,7 @@ def election_code_vote(request: HttpRequest, pk: int) -> HttpResponse:
                     election=election,
                     code=form.cleaned_data["code"],
                     candidate=form.cleaned_data["candidate"],
+                    by=request.person,
                 )
             except Refused as error:
                 _refused(request, error)
@@ -233,8 +229,8 @@ def election_code_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
     """A student of the candidate grades stands for president with a statement (SP-1.4)."""
-    election = get_election_for_user(request.user, pk)
-    student = registrant_of(request.user, election)
+    election = get_election_for_user(request.person, pk)
+    student = registrant_of(request.person, election)
     if student is None:
         raise PermissionDenied
     own = election.candidates.filter(student=student).first()
@@ -243,7 +239,10 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.register_candidate(
-                election=election, student=student, statement=form.cleaned_data["statement"], by=request.user
+                election=election,
+                student=student,
+                statement=form.cleaned_data["statement"],
+                by=request.person,
             )
         except Refused as error:
             _refused(request, error)
@@ -267,9 +266,9 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The commission admits a candidate or refuses them with a reason."""
-    candidate = get_candidate_for_user(request.user, pk)
+    candidate = get_candidate_for_user(request.person, pk)
     election = candidate.election
-    if not is_commission(request.user, election):
+    if not is_commission(request.person, election):
         raise PermissionDenied
     form = CandidateCheckForm(request.POST)
     if not form.is_valid():
@@ -278,7 +277,7 @@ def candidate_check(request: HttpRequest, pk: int) -> HttpResponse:
         admit = form.cleaned_data["decision"] == "admit"
         try:
             actions.check_candidate(
-                candidate=candidate, admit=admit, note=form.cleaned_data["note"], by=request.user
+                candidate=candidate, admit=admit, note=form.cleaned_data["note"], by=request.person
             )
         except Refused as error:
             _refused(request, error)
@@ -295,15 +294,15 @@ def candidate_check(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def election_stage(request: HttpRequest, pk: int) -> HttpResponse:
     """The next stage: the campaign, the voting, the count."""
-    election = get_election_for_user(request.user, pk)
-    if not runs_election(request.user, election):
+    election = get_election_for_user(request.person, pk)
+    if not runs_election(request.person, election):
         raise PermissionDenied
     form = StageForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the stage to move to."))
         return redirect(election)
     try:
-        actions.move_to_stage(election=election, stage=form.cleaned_data["stage"], by=request.user)
+        actions.move_to_stage(election=election, stage=form.cleaned_data["stage"], by=request.person)
     except Refused as error:
         _refused(request, error)
     else:
@@ -320,12 +319,14 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
     The codes exist in plain text only in this POST's response (never stored, never cached): a printed
     sheet for the class, cut into slips. A lost slip is replaced one student at a time
     (`election_code_reissue`), which voids the old code."""
-    election = get_election_for_user(request.user, pk)
-    if not is_commission(request.user, election):
+    election = get_election_for_user(request.person, pk)
+    if not is_commission(request.person, election):
         raise PermissionDenied
     if request.method == "POST":
         try:
-            issued = actions.issue_codes(election=election, grade=grade, class_letter=letter, by=request.user)
+            issued = actions.issue_codes(
+                election=election, grade=grade, class_letter=letter, by=request.person
+            )
         except Refused as error:
             _refused(request, error)
             return redirect("parliament:election_codes", pk=election.pk, grade=grade, letter=letter)
@@ -353,7 +354,7 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
             "letter": letter,
             "roll": roll,
             "needing": sum(1 for _student, state in roll if state == "needs_code"),
-            "can_issue": can_issue_codes(request.user, election),
+            "can_issue": can_issue_codes(request.person, election),
         },
     )
 
@@ -361,15 +362,15 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
 @require_POST
 def election_code_reissue(request: HttpRequest, pk: int, student_pk: int) -> HttpResponse:
     """A new slip for one student whose slip was lost or never printed; the old code stops working."""
-    election = get_election_for_user(request.user, pk)
-    if not is_commission(request.user, election):
+    election = get_election_for_user(request.person, pk)
+    if not is_commission(request.person, election):
         raise PermissionDenied
     student = get_object_or_404(Student, pk=student_pk, school_id=election.term.school_id)
     back = redirect(
         "parliament:election_codes", pk=election.pk, grade=student.grade, letter=student.class_letter
     )
     try:
-        code = actions.reissue_code(election=election, student=student, by=request.user)
+        code = actions.reissue_code(election=election, student=student, by=request.person)
     except Refused as error:
         _refused(request, error)
         return back
@@ -391,8 +392,8 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
 
     Only the commission and those who run the election open it, and only at the counting stage: before
     it the tally is hidden from everyone (SP-1.4)."""
-    election = get_election_for_user(request.user, pk)
-    user = request.user
+    election = get_election_for_user(request.person, pk)
+    user = request.person
     if not (is_commission(user, election) or runs_election(user, election)):
         raise PermissionDenied
     if election.stage != ElectionStage.COUNTING:
@@ -453,10 +454,10 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def election_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The results are published: the winner becomes president, or a run-off is called on a tie."""
-    election = get_election_for_user(request.user, pk)
-    if not runs_election(request.user, election):
+    election = get_election_for_user(request.person, pk)
+    if not runs_election(request.person, election):
         raise PermissionDenied
-    if not can_publish_results(request.user, election):
+    if not can_publish_results(request.person, election):
         # Refused before the tally is read: an answer that varied with the votes would leak them.
         messages.error(
             request, _("The results are published after the count, once the paper ballots are entered.")
@@ -475,7 +476,7 @@ def election_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         runoff = actions.publish_results(
             election=election,
-            by=request.user,
+            by=request.person,
             tie_decision=form.cleaned_data.get("tie_decision", ""),
             winner=winner,
         )

@@ -14,7 +14,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parliament.actions.events import mark_duty
+from parliament.actions import events
 from parliament.forms.events import DutyAssignmentForm, EventForm
 from parliament.models import DutyAssignment, Event
 from parliament.permissions import current_term, public_name, student_in_school
@@ -40,11 +39,9 @@ from parliament.permissions.events import (
     organise_refusal,
     own_school_or_404,
 )
-from school_gov.audit import record
 from school_gov.collation import Kyrgyz
 from school_gov.models import School
-from school_gov.permissions import school_of
-from school_gov.roles import staff_of
+from school_gov.refusals import Refused, told
 
 # The iCal feed carries the past year's events and every upcoming one.
 FEED_PAST = datetime.timedelta(days=365)
@@ -68,7 +65,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 
 def _calendar_school(request: HttpRequest) -> School | None:
     """A signed-in person's own school; a visitor's `?school=<pk>`, or the only school there is."""
-    own = school_of(request.user)
+    own = request.person.school
     if own is not None:
         return own
     chosen = request.GET.get("school")
@@ -116,7 +113,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .select_related("ministry", "ministry__minister")
         .order_by("starts_at", "pk")
     )
-    student = student_in_school(request.user, school)
+    student = student_in_school(request.person, school)
     if student is not None:
         events = events.annotate(
             joined=Exists(Event.participants.through.objects.filter(event=OuterRef("pk"), student=student)),
@@ -134,7 +131,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 "for_me": student is not None and event.is_for_grade(student.grade),
             }
         )
-    member = school_of(request.user) == school
+    member = request.person.school == school
     return render(
         request,
         "parliament/event/calendar.html",
@@ -148,7 +145,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "school_query": "" if member else urlencode({"school": school.pk}),
             "member": member,
             "student": student,
-            "can_organise": member and can_organise(request.user, school),
+            "can_organise": member and can_organise(request.person, school),
         },
     )
 
@@ -247,10 +244,10 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event for the school's members: organisers by full name, audience, description, results."""
-    event = get_event_for_user(request.user, pk)
+    event = get_event_for_user(request.person, pk)
     term = current_term(event.school)
-    student = student_in_school(request.user, event.school)
-    can_edit = can_edit_event(request.user, event, term)
+    student = student_in_school(request.person, event.school)
+    can_edit = can_edit_event(request.person, event, term)
     participants = event.participants.order_by("grade", "class_letter", Kyrgyz("surname"), Kyrgyz("name"))
     return render(
         request,
@@ -262,7 +259,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Organisers see who comes; the rest of the school sees how many.
             "participants": participants if can_edit else None,
             "joined": student is not None and event.participants.filter(pk=student.pk).exists(),
-            "join_refusal": join_refusal(request.user, event) if student is not None else None,
+            "join_refusal": join_refusal(request.person, event) if student is not None else None,
             "student": student,
             "over": (event.ends_at or event.starts_at) < timezone.now(),
             "can_edit": can_edit,
@@ -273,52 +270,38 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_join(request: HttpRequest, pk: int) -> HttpResponse:
     """SP-1.6: a student of the audience grades takes part (grades 1–4 included)."""
-    event = get_event_for_user(request.user, pk)
-    student = student_in_school(request.user, event.school)
+    event = get_event_for_user(request.person, pk)
+    student = student_in_school(request.person, event.school)
     if student is None:
         raise PermissionDenied
-    refusal = join_refusal(request.user, event)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(event)
-    with transaction.atomic():
-        # Two clicks at once: the second waits for the first, then finds the student taking part.
-        Event.objects.select_for_update().filter(pk=event.pk).first()
-        if event.participants.filter(pk=student.pk).exists():
+    try:
+        joined = events.join_event(event, by=request.person)
+    except Refused as error:
+        told(request, error)
+    else:
+        if joined:
+            messages.success(request, _("You take part in this event."))
+        else:
             messages.info(request, _("You already take part in this event."))
-            return redirect(event)
-        event.participants.add(student)
-        record(request.user, "parliament.event.joined", event, school=event.school, student=student.pk)
-    messages.success(request, _("You take part in this event."))
     return redirect(event)
 
 
 def event_create(request: HttpRequest) -> HttpResponse:
     """SP-1.7: the organiser band and above in the parliament, the adviser and the leaders organise."""
-    school = own_school_or_404(request.user)
+    school = own_school_or_404(request.person)
     term = current_term(school)
-    refusal = organise_refusal(request.user, school, term)
+    refusal = organise_refusal(request.person, school, term)
     if refusal:
         return _refused(request, refusal)
-    student = student_in_school(request.user, school)
-    staff = staff_of(request.user)
+    student = student_in_school(request.person, school)
+    staff = request.person.staff
     initial = {
         "organisers": [student.pk] if student is not None else [],
         "responsible_teacher": staff.pk if staff is not None else (term.adviser_id if term else None),
     }
     form = EventForm(request.POST or None, school=school, term=term, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save()
-            record(
-                request.user,
-                "parliament.event.created",
-                event,
-                school=school,
-                kind=event.kind,
-                starts_at=event.starts_at,
-                organisers=sorted(s.pk for s in form.cleaned_data["organisers"]),
-            )
+        event = events.create_event(form, by=request.person, school=school)
         messages.success(request, _("The event is in the calendar."))
         return redirect(event)
     return render(request, "parliament/event/event_form.html", {"form": form, "event": None})
@@ -326,22 +309,14 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisers change an event, and write its results once it has taken place."""
-    event = get_event_for_user(request.user, pk)
+    event = get_event_for_user(request.person, pk)
     term = current_term(event.school)
-    refusal = organise_refusal(request.user, event.school, term)
+    refusal = organise_refusal(request.person, event.school, term)
     if refusal:
         return _refused(request, refusal)
     form = EventForm(request.POST or None, instance=event, school=event.school, term=term)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save()
-            record(
-                request.user,
-                "parliament.event.edited",
-                event,
-                school=event.school,
-                fields=sorted(form.changed_data),
-            )
+        event = events.edit_event(event, by=request.person, form=form)
         messages.success(request, _("The event was saved."))
         return redirect(event)
     return render(request, "parliament/event/event_form.html", {"form": form, "event": event})
@@ -372,14 +347,14 @@ def _roster_url(day: datetime.date) -> str:
 
 def duty_list(request: HttpRequest) -> HttpResponse:
     """The week's roster: which class keeps which area on which day, and whether it was done."""
-    school = own_school_or_404(request.user)
-    if not can_view_duty(request.user, school):
+    school = own_school_or_404(request.person)
+    if not can_view_duty(request.person, school):
         raise PermissionDenied
     today = timezone.localdate()
     monday = _week(request, today)
     sunday = monday + datetime.timedelta(days=6)
     term = current_term(school)
-    markers = duty_markers(request.user, school, term)
+    markers = duty_markers(request.person, school, term)
     by_day = defaultdict(list)
     for assignment in DutyAssignment.objects.filter(school=school, date__range=(monday, sunday)):
         by_day[assignment.date].append((assignment, markers.allows(assignment)))
@@ -398,35 +373,23 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "previous": _roster_url(monday - datetime.timedelta(days=7)),
             "next": _roster_url(monday + datetime.timedelta(days=7)),
             "this_week": monday <= today <= sunday,
-            "can_assign": can_assign_duty(request.user, school, term),
+            "can_assign": can_assign_duty(request.person, school, term),
         },
     )
 
 
 def duty_create(request: HttpRequest) -> HttpResponse:
     """The adviser, the leaders and the office-holders put a class on duty."""
-    school = own_school_or_404(request.user)
-    if not can_assign_duty(request.user, school):
+    school = own_school_or_404(request.person)
+    if not can_assign_duty(request.person, school):
         raise PermissionDenied
     initial = {"date": request.GET.get("date") or timezone.localdate()}
     form = DutyAssignmentForm(request.POST or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                assignment = form.save()
-                record(
-                    request.user,
-                    "parliament.duty.created",
-                    assignment,
-                    school=school,
-                    date=assignment.date,
-                    area_kind=assignment.area_kind,
-                    area=assignment.area,
-                    grade=assignment.grade,
-                    class_letter=assignment.class_letter,
-                )
-        except IntegrityError:  # the same row added at the same moment by someone else
-            form.add_error(None, _("This class is already on duty there on that date."))
+            assignment = events.assign_duty(form, by=request.person, school=school)
+        except Refused as error:
+            told(request, error, form)
         else:
             messages.success(request, _("The class is on the duty roster."))
             return redirect(_roster_url(assignment.date))
@@ -439,9 +402,13 @@ def duty_mark(request: HttpRequest, pk: int) -> HttpResponse:
 
     The mark is the action's (mark_duty): one mark and one audit event when two people mark at once.
     """
-    assignment = get_duty_for_user(request.user, pk)
+    assignment = get_duty_for_user(request.person, pk)
     done = request.POST.get("done", "1") != "0"
-    changed = mark_duty(assignment=assignment, done=done, by=request.user)
+    try:
+        changed = events.mark_duty(assignment, by=request.person, done=done)
+    except Refused as error:
+        told(request, error)
+        return redirect(_roster_url(assignment.date))
     if not changed:
         messages.info(request, _("The roster already said so."))
     elif done:

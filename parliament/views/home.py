@@ -37,12 +37,12 @@ OFFICE_ORDER = {kind: index for index, kind in enumerate(OfficeKind.values)}
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     """The school's parliament: its offices, ministries, what comes next and what it decided."""
-    school = get_home_school(request.user, request.GET.get("school"))
+    school = get_home_school(request.person, request.GET.get("school"))
     if school is None:
         return _choose_school(request)
     now = timezone.now()
     today = timezone.localdate()
-    full = sees_full_names(request.user, school)
+    full = sees_full_names(request.person, school)
 
     def name(student) -> str:
         return student.full_name if full else public_name(student)
@@ -52,11 +52,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "school": school,
         "term": term,
         "full_names": full,
-        "anonymous": not request.user.is_authenticated,
+        "anonymous": not request.person.is_authenticated,
         "events": list(Event.objects.filter(school=school).upcoming(now)[:UPCOMING_EVENTS]),
         "polls": list(Poll.objects.filter(school=school, opens_at__lte=now, closes_at__gt=now)),
-        "signed_in_member": full and can_view_voice(request.user),
-        "can_propose": can_create_proposal(request.user, school),
+        "signed_in_member": full and can_view_voice(request.person),
+        "can_propose": can_create_proposal(request.person, school),
     }
     if term is not None:
         offices = sorted(
@@ -99,9 +99,9 @@ def _choose_school(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def ministry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """SP-1.5: a ministry, its minister (by public name) and, for the school's members, its members."""
-    ministry = get_ministry_for_page(request.user, pk)
+    ministry = get_ministry_for_page(request.person, pk)
     school = ministry.term.school
-    members_visible = can_see_ministry_members(request.user, ministry)
+    members_visible = can_see_ministry_members(request.person, ministry)
     members = list(ministry.members.order_by(Kyrgyz("surname"), Kyrgyz("name"))) if members_visible else None
     return render(
         request,
@@ -109,7 +109,7 @@ def ministry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ministry": ministry,
             "school": school,
-            "anonymous": not request.user.is_authenticated,
+            "anonymous": not request.person.is_authenticated,
             "minister_name": public_name(ministry.minister) if ministry.minister else "",
             "members": members,
             "member_count": len(members) if members is not None else ministry.members.count(),

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parliament.actions.voice import (
-    Refused,
     answer_poll,
     answer_proposal,
     create_poll,
@@ -42,8 +41,7 @@ from parliament.permissions.voice import (
     proposal_support_refusal,
     require_voice,
 )
-from school_gov.permissions import school_of
-from school_gov.roles import staff_of, student_of
+from school_gov.refusals import Refused, told
 
 PER_PAGE = 20
 
@@ -53,11 +51,11 @@ PER_PAGE = 20
 
 def poll_list(request: HttpRequest) -> HttpResponse:
     """The school's polls, newest first; a student sees which they have answered."""
-    require_voice(request.user)
+    require_voice(request.person)
     now = timezone.now()
-    student = student_of(request.user)
+    student = request.person.student
     # The parliament is the school's own: district staff and the superuser are outsiders here too.
-    polls = Poll.objects.filter(school=school_of(request.user)).order_by("-opens_at", "-pk")
+    polls = Poll.objects.filter(school=request.person.school).order_by("-opens_at", "-pk")
     if student is not None:
         polls = polls.annotate(
             answered=Exists(PollResponse.objects.filter(poll=OuterRef("pk"), student=student))
@@ -70,7 +68,7 @@ def poll_list(request: HttpRequest) -> HttpResponse:
         "parliament/poll/poll_list.html",
         {
             "page": page,
-            "can_create": can_create_poll(request.user, school_of(request.user)),
+            "can_create": can_create_poll(request.person, request.person.school),
         },
     )
 
@@ -90,12 +88,12 @@ def _results(poll: Poll) -> tuple[list[tuple], int]:
 
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The question; the answer form while the poll is open to the student; results once it closes."""
-    poll = get_poll_for_user(request.user, pk)
+    poll = get_poll_for_user(request.person, pk)
     now = timezone.now()
-    student = student_in_school(request.user, poll.school)
+    student = student_in_school(request.person, poll.school)
     answered = student is not None and PollResponse.objects.filter(poll=poll, student=student).exists()
     refusal = poll_answer_refusal(student, poll, now) if student is not None and not answered else None
-    results, total = _results(poll) if can_see_poll_results(request.user, poll, now) else (None, None)
+    results, total = _results(poll) if can_see_poll_results(request.person, poll, now) else (None, None)
     return render(
         request,
         "parliament/poll/poll_detail.html",
@@ -117,19 +115,18 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """SP-3.1: a student's one answer. Refusals say why and count nothing."""
-    poll = get_poll_for_user(request.user, pk)
-    if not is_poll_student(request.user, poll):
+    poll = get_poll_for_user(request.person, pk)
+    if not is_poll_student(request.person, poll):
         raise PermissionDenied
-    student = student_of(request.user)
     form = PollAnswerForm(request.POST, poll=poll)
     if not form.is_valid():
         for error in form.errors.get("option", []):
             messages.error(request, error)
         return redirect(poll)
     try:
-        answer_poll(poll=poll, student=student, option=form.cleaned_data["option"])
+        answer_poll(poll, by=request.person, option=form.cleaned_data["option"])
     except Refused as refusal:
-        messages.error(request, refusal.message)
+        told(request, refusal)
     else:
         # Never name the chosen answer here: messages may be stored server-side.
         messages.success(
@@ -140,12 +137,12 @@ def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def poll_create(request: HttpRequest) -> HttpResponse:
     """SP-3.1: the adviser, an office-holder or a school leader asks the students a question."""
-    school = school_of(request.user)
-    if not can_create_poll(request.user, school):
+    school = request.person.school
+    if not can_create_poll(request.person, school):
         raise PermissionDenied
     form = PollForm(request.POST or None, school=school, term=current_term(school))
     if request.method == "POST" and form.is_valid():
-        poll = create_poll(poll=form.instance, options=form.cleaned_data["options"], by=request.user)
+        poll = create_poll(form.instance, by=request.person, options=form.cleaned_data["options"])
         messages.success(request, _("The poll was created."))
         return redirect(poll)
     return render(request, "parliament/poll/poll_form.html", {"form": form})
@@ -156,9 +153,9 @@ def poll_create(request: HttpRequest) -> HttpResponse:
 
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """The school's proposals with their public status and support."""
-    require_voice(request.user)
+    require_voice(request.person)
     proposals = (
-        Proposal.objects.filter(school=school_of(request.user))
+        Proposal.objects.filter(school=request.person.school)
         .select_related("author", "ministry")
         .annotate(support_count=Count("supports"))
         .order_by("-created_at", "-pk")
@@ -177,19 +174,19 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": ProposalStatus.choices,
-            "can_create": can_create_proposal(request.user, school_of(request.user)),
+            "can_create": can_create_proposal(request.person, request.person.school),
         },
     )
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request.user, pk)
-    form = ProposalAnswerForm(instance=proposal) if can_answer_proposal(request.user, proposal) else None
+    proposal = get_proposal_for_user(request.person, pk)
+    form = ProposalAnswerForm(instance=proposal) if can_answer_proposal(request.person, proposal) else None
     return _render_proposal(request, proposal, form)
 
 
 def _render_proposal(request: HttpRequest, proposal: Proposal, answer_form) -> HttpResponse:
-    student = student_in_school(request.user, proposal.school)
+    student = student_in_school(request.person, proposal.school)
     return render(
         request,
         "parliament/proposal/proposal_detail.html",
@@ -206,17 +203,17 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, answer_form) -> H
 
 def proposal_create(request: HttpRequest) -> HttpResponse:
     """SP-3.1: a student proposes to a school body; a minister may propose on behalf of their ministry."""
-    school = school_of(request.user)
-    if not can_create_proposal(request.user, school):
+    school = request.person.school
+    if not can_create_proposal(request.person, school):
         raise PermissionDenied
     form = ProposalForm(
         request.POST or None,
         school=school,
-        author=student_of(request.user),
-        ministries=ministries_led_by(request.user, school),
+        author=request.person.student,
+        ministries=ministries_led_by(request.person, school),
     )
     if request.method == "POST" and form.is_valid():
-        proposal = create_proposal(proposal=form.instance, by=request.user)
+        proposal = create_proposal(form.instance, by=request.person)
         messages.success(request, _("Your proposal was submitted."))
         return redirect(proposal)
     return render(request, "parliament/proposal/proposal_form.html", {"form": form})
@@ -225,13 +222,13 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
     """SP-3.2: one support per student."""
-    proposal = get_proposal_for_user(request.user, pk)
-    if not is_proposal_student(request.user, proposal):
+    proposal = get_proposal_for_user(request.person, pk)
+    if not is_proposal_student(request.person, proposal):
         raise PermissionDenied
     try:
-        support_proposal(proposal=proposal, student=student_of(request.user), by=request.user)
+        support_proposal(proposal, by=request.person)
     except Refused as refusal:
-        messages.error(request, refusal.message)
+        told(request, refusal)
     else:
         messages.success(request, _("You support this proposal."))
     return redirect(proposal)
@@ -240,18 +237,17 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """SP-3.1: the director, the deputy or the adviser writes the body's answer and sets the status."""
-    proposal = get_proposal_for_user(request.user, pk)
-    if not can_answer_proposal(request.user, proposal):
+    proposal = get_proposal_for_user(request.person, pk)
+    if not can_answer_proposal(request.person, proposal):
         raise PermissionDenied
     form = ProposalAnswerForm(request.POST, instance=Proposal.objects.get(pk=proposal.pk))
     if not form.is_valid():
         return _render_proposal(request, proposal, form)
     answer_proposal(
-        proposal=proposal,
+        proposal,
+        by=request.person,
         status=form.cleaned_data["status"],
         answer=form.cleaned_data["answer"],
-        staff=staff_of(request.user),
-        by=request.user,
     )
     messages.success(request, _("The answer was saved."))
     return redirect(proposal)

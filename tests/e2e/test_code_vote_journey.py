@@ -7,6 +7,7 @@ from django.urls import reverse
 from parliament.actions.elections import format_code, issue_codes, move_to_stage
 from parliament.models import ElectionStage, Turnout
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory
+from tests.steps import act
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,8 +18,10 @@ def test_the_shared_device_shows_each_voter_an_empty_ballot(live_server, page, s
     second = CandidateFactory(election=election, student__surname="Бекова")
     StudentFactory(school=school, grade=6, class_letter="В")
     StudentFactory(school=school, grade=6, class_letter="В")
-    codes = [code for _student, code in issue_codes(election=election, grade=6, class_letter="В", by=adviser)]
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    codes = [
+        code for _student, code in issue_codes(election=election, grade=6, class_letter="В", by=act(adviser))
+    ]
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto(live_server.url + reverse("login"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from parliament.actions.elections import move_to_stage
 from parliament.models import ElectionStage, Tally, Turnout
 from tests.factories import CandidateFactory, ElectionFactory
+from tests.steps import act
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def test_a_student_votes_once_and_is_refused_a_second_time(live_server, page, te
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     first = CandidateFactory(election=election, student__surname="Асанова")
     second = CandidateFactory(election=election, student__surname="Бекова")
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     page.set_viewport_size({"width": 390, "height": 844})
     ballot = live_server.url + reverse("parliament:election_vote", args=[election.pk])
 

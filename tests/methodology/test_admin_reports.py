@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from methodology.models import ReportStatus, YearEndReport
 from school_gov.models import AuditEvent
+from tests import steps
 from tests.factories import (
     AssociationFactory,
     HeadAppointmentFactory,
@@ -40,7 +41,7 @@ def _report(association, school_year, head) -> YearEndReport:
 @pytest.fixture
 def submitted(association, school_year, head):
     report = _report(association, school_year, head)
-    report.submit(head)
+    steps.submit(report, head)
     return report
 
 
@@ -160,8 +161,8 @@ def test_the_default_list_is_what_waits_for_the_deputy(client, deputy, school, s
     other = AssociationFactory(school=school)
     HeadAppointmentFactory(association=other, staff=head.staff)
     accepted = _report(other, school_year, head)
-    accepted.submit(head)
-    accepted.accept(deputy)
+    steps.submit(accepted, head)
+    steps.accept(accepted, deputy)
     draft = _report(AssociationFactory(school=school), school_year, head)
     client.force_login(deputy)
     assert _listed(client) == [submitted]
@@ -219,7 +220,7 @@ def test_a_report_submitted_after_its_due_date_shows_late(
         is_current=False,
     )
     late = _report(association, last_year, head)
-    late.submit(head)  # due 30 May 2026
+    steps.submit(late, head)  # due 30 May 2026
     client.force_login(deputy)
     days = (timezone.localdate() - datetime.date(2026, 5, 30)).days
     assert f"submitted late by {days} days" in client.get(reverse(CHANGELIST)).text

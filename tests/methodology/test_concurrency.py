@@ -5,8 +5,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from methodology.models import InvalidTransition, PlanStatus, WorkPlan
+from methodology.models import PlanStatus, WorkPlan
 from school_gov.models import AuditEvent
+from school_gov.refusals import Refused
+from tests import steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,16 +16,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_agrees_make_exactly_one_transition(plan, head, deputy):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (CI runs this on PostgreSQL)")
-    plan.submit(head)
+    steps.submit(plan, head)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
     def click() -> None:
         try:
             barrier.wait()
-            WorkPlan.objects.get(pk=plan.pk).agree(deputy)
+            steps.agree(WorkPlan.objects.get(pk=plan.pk), deputy)
             outcomes.append("agreed")
-        except InvalidTransition as error:
+        except Refused as error:
             outcomes.append(error.message)
         finally:
             connections.close_all()
@@ -47,14 +49,14 @@ def test_the_director_and_the_deputy_deciding_at_once_make_one_decision(
     """MB-4.3: two leaders accept a proposal to start a project at the same moment: one project."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (CI runs this on PostgreSQL)")
-    from methodology import actions
+    from methodology.actions import projects
     from methodology.models import HeadProposal, TeacherProject
 
-    proposal = actions.submit_proposal(
-        proposal=HeadProposal(
+    proposal = projects.submit_proposal(
+        HeadProposal(
             association=association, kind="start_project", teacher=teacher.staff, title="Долбоор", text="Т."
         ),
-        by=head,
+        by=steps.act(head),
     )
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -62,11 +64,11 @@ def test_the_director_and_the_deputy_deciding_at_once_make_one_decision(
     def decide(user) -> None:
         try:
             barrier.wait()
-            actions.decide_proposal(
-                proposal=HeadProposal.objects.get(pk=proposal.pk), accept=True, decision="", by=user
+            projects.decide_proposal(
+                HeadProposal.objects.get(pk=proposal.pk), by=steps.act(user), accept=True, decision=""
             )
             outcomes.append("decided")
-        except InvalidTransition as error:
+        except Refused as error:
             outcomes.append(error.message)
         finally:
             connections.close_all()

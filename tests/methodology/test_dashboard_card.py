@@ -1,10 +1,12 @@
 from django.urls import reverse
 
+from tests import steps
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def test_the_deputy_is_told_how_many_plans_wait_for_agreement(client, deputy, head, plan):
-    plan.submit(head)
+    steps.submit(plan, head)
     client.force_login(deputy)
     response = client.get(reverse("dashboard"), **EN)
     assert "1 work plan waits for your agreement" in response.text
@@ -12,8 +14,8 @@ def test_the_deputy_is_told_how_many_plans_wait_for_agreement(client, deputy, he
 
 
 def test_the_director_is_told_how_many_plans_wait_for_approval(client, director, deputy, head, plan):
-    plan.submit(head)
-    plan.agree(deputy)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
     client.force_login(director)
     response = client.get(reverse("dashboard"), **EN)
     assert "1 work plan waits for your approval" in response.text
@@ -21,8 +23,8 @@ def test_the_director_is_told_how_many_plans_wait_for_approval(client, director,
 
 
 def test_the_head_sees_the_association_and_a_returned_plan(client, head, deputy, plan):
-    plan.submit(head)
-    plan.return_for_revision(deputy, "Тактаңыз")
+    steps.submit(plan, head)
+    steps.return_for_revision(plan, deputy, "Тактаңыз")
     client.force_login(head)
     response = client.get(reverse("dashboard"), **EN)
     assert "You head" in response.text

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from school_gov.deadlines import deadline_state, describe, due_after, local_today
+from tests import steps
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +55,9 @@ def test_days_left_on_time_and_late():
 
 
 def test_a_plans_lateness_is_kept_after_approval(plan, head, deputy, director, settings):
-    plan.submit(head)
-    plan.agree(deputy)
-    plan.approve(director)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
+    steps.approve(plan, director)
     plan.approved_at = datetime.datetime.combine(
         plan.approval_due + datetime.timedelta(days=3), datetime.time(9), tzinfo=BISHKEK
     )

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from methodology.models import AssociationMeeting
 from school_gov.models import AuditEvent, Minutes, MinutesItem
+from tests import steps
 from tests.factories import MinutesFactory, StaffFactory, UserFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -201,19 +202,19 @@ def test_those_ticked_present_were_members_on_the_meeting_date(
 
 
 def test_a_head_whose_appointment_ended_after_the_page_loaded_cannot_write_minutes(association, year, head):
-    from methodology import actions
-    from methodology.models import InvalidTransition
+    from methodology.actions import meetings
     from methodology.permissions import can_record_meeting
+    from school_gov.refusals import Refused
 
-    assert can_record_meeting(head, association)
+    assert can_record_meeting(steps.act(head), association)
     association.head_appointments.update(ends_on=datetime.date(2021, 1, 1))
-    with pytest.raises(InvalidTransition):
-        actions.record_meeting(
-            association=association,
+    with pytest.raises(Refused):
+        meetings.record_meeting(
+            association,
             school_year=year,
             minutes=Minutes(number=1, held_on=timezone.localdate()),
             items=[{"heard": "Т."}],
             attendees=[],
-            by=head,
+            by=steps.act(head),
         )
     assert not AssociationMeeting.objects.exists()

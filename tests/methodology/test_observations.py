@@ -5,6 +5,7 @@ any other teacher's business."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -18,6 +19,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -376,7 +378,7 @@ def test_the_history_names_no_one_for_an_event_without_an_account(client, observ
     a dash, not a server error."""
     from school_gov import audit
 
-    audit.record(None, "methodology.observation.recorded", observation)
+    audit.record(act(AnonymousUser()), "methodology.observation.recorded", observation)
     client.force_login(teacher)
     response = client.get(observation.get_absolute_url(), **EN)
     assert response.status_code == 200

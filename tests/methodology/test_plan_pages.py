@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from methodology.models import PlanStatus, WorkPlan
+from tests import steps
 from tests.factories import AssociationFactory, PlanItemFactory, StaffFactory, UserFactory, WorkPlanFactory
 
 
@@ -247,7 +248,7 @@ def _keep(plan):
 
 
 def test_a_submitted_plan_cannot_be_edited(client, head, plan):
-    plan.submit(head)
+    steps.submit(plan, head)
     client.force_login(head)
     url = reverse("methodology:plan_edit", args=[plan.pk])
     assert client.get(url).status_code == 403
@@ -281,9 +282,9 @@ def test_other_staff_do_not_see_a_draft_but_see_an_approved_plan(
     client.force_login(colleague)
     url = reverse("methodology:plan_detail", args=[plan.pk])
     assert client.get(url).status_code == 403
-    plan.submit(head)
-    plan.agree(deputy)
-    plan.approve(director)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
+    steps.approve(plan, director)
     assert client.get(url).status_code == 200
 
 
@@ -293,7 +294,7 @@ def test_the_deputy_does_not_see_a_draft_but_sees_a_submitted_plan_with_the_way_
     client.force_login(deputy)
     url = reverse("methodology:plan_detail", args=[plan.pk])
     assert client.get(url).status_code == 403
-    plan.submit(head)
+    steps.submit(plan, head)
     response = client.get(url, **EN)
     assert response.status_code == 200
     assert reverse("admin:methodology_workplan_change", args=[plan.pk]) in response.text
@@ -364,7 +365,7 @@ def test_members_comment_on_a_draft(client, teacher, plan):
 
 
 def test_comments_close_once_the_plan_is_submitted(client, teacher, head, plan):
-    plan.submit(head)
+    steps.submit(plan, head)
     client.force_login(teacher)
     assert (
         client.post(reverse("methodology:plan_comment", args=[plan.pk]), {"text": "Кеч"}).status_code == 403
@@ -373,9 +374,9 @@ def test_comments_close_once_the_plan_is_submitted(client, teacher, head, plan):
 
 
 def _approved_running_plan(plan, head, deputy, director):
-    plan.submit(head)
-    plan.agree(deputy)
-    plan.approve(director)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
+    steps.approve(plan, director)
     WorkPlan.objects.filter(pk=plan.pk).update(period_start=timezone.localdate() - datetime.timedelta(days=1))
     plan.refresh_from_db()
     return plan

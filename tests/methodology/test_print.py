@@ -13,6 +13,7 @@ from django.utils import translation
 from weasyprint.formatting_structure.boxes import TextBox
 
 from methodology.models import Completion, PlanStatus, WorkPlan, YearEndReport
+from tests import steps
 from tests.factories import PlanItemFactory, YearEndReportFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -39,9 +40,9 @@ def signers(deputy, director):
 
 
 def _approve(plan, head, deputy, director):
-    plan.submit(head)
-    plan.agree(deputy)
-    plan.approve(director)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
+    steps.approve(plan, director)
     # Stamp times near midnight UTC: the form shows the date in Bishkek (UTC+6), the next day.
     WorkPlan.objects.filter(pk=plan.pk).update(
         agreed_at=datetime.datetime(2026, 11, 11, 19, 30, tzinfo=UTC),
@@ -58,8 +59,8 @@ def _accepted_report(association, school_year, head, deputy):
         conclusions="Ачык сабактар көбөйдү.",
         next_year_tasks="Олимпиадага даярдоону күчөтүү.",
     )
-    report.submit(head)
-    report.accept(deputy)
+    steps.submit(report, head)
+    steps.accept(report, deputy)
     YearEndReport.objects.filter(pk=report.pk).update(
         accepted_at=datetime.datetime(2027, 5, 30, 19, 0, tzinfo=UTC)
     )
@@ -135,8 +136,8 @@ def test_a_draft_prints_blank_signature_lines(client, plan, head, signers):
 
 def test_an_agreed_plan_has_only_the_deputys_stamp_filled(client, plan, head, signers):
     deputy, director = signers
-    plan.submit(head)
-    plan.agree(deputy)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
     client.force_login(director)
     response = client.get(reverse("methodology:plan_print", args=[plan.pk]), **EN)
     assert "/Осмонова А. Т./" in response.text
@@ -331,7 +332,7 @@ def test_a_submitted_report_prints_a_blank_acceptance(client, association, schoo
         conclusions="Жакшы.",
         next_year_tasks="Улантуу.",
     )
-    report.submit(head)
+    steps.submit(report, head)
     client.force_login(deputy)
     response = client.get(reverse("methodology:report_print", args=[report.pk]), **EN)
     assert response.status_code == 200

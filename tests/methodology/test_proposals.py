@@ -10,6 +10,7 @@ from django.utils import translation
 
 from methodology.models import HeadProposal, ProjectStatus, ProposalStatus, TeacherProject
 from school_gov.models import AuditEvent
+from tests import steps
 from tests.factories import AssociationFactory, StaffFactory, UserFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -237,13 +238,13 @@ def test_a_proposal_names_only_what_its_kind_uses(client, association, head, tea
 
 
 def test_a_head_whose_appointment_ended_after_the_page_loaded_cannot_propose(association, head):
-    from methodology import actions
-    from methodology.models import InvalidTransition
+    from methodology.actions import projects
     from methodology.permissions import can_propose
+    from school_gov.refusals import Refused
 
-    assert can_propose(head, association)  # the page asked, and remembers the answer on this object
+    assert can_propose(steps.act(head), association)  # the page asked; the object remembers the answer
     association.head_appointments.update(ends_on=datetime.date(2021, 1, 1))
-    with pytest.raises(InvalidTransition):
-        actions.submit_proposal(
-            proposal=HeadProposal(association=association, kind="improvement", text="Т."), by=head
+    with pytest.raises(Refused):
+        projects.submit_proposal(
+            HeadProposal(association=association, kind="improvement", text="Т."), by=steps.act(head)
         )

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
-from methodology.models import InvalidTransition, ReportStatus, YearEndReport
+from methodology.models import ReportStatus, YearEndReport
 from school_gov.models import AuditEvent
+from school_gov.refusals import Refused
+from tests import steps
 from tests.factories import LessonObservationFactory, YearEndReportFactory
 
 
@@ -39,9 +40,9 @@ def test_the_report_is_due_five_days_after_the_school_year_ends(report):
 
 
 def test_the_head_submits_and_the_deputy_accepts(report, head, deputy):
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     assert report.status == ReportStatus.SUBMITTED
-    report.accept(deputy)
+    steps.accept(report, deputy)
     assert report.status == ReportStatus.ACCEPTED
     assert report.accepted_by == deputy.staff
     actions = list(AuditEvent.objects.for_object(report).values_list("action", flat=True))
@@ -49,50 +50,50 @@ def test_the_head_submits_and_the_deputy_accepts(report, head, deputy):
 
 
 def test_the_deputy_returns_with_a_comment_and_the_head_resubmits(report, head, deputy):
-    _written(report).submit(head)
-    with pytest.raises(InvalidTransition):
-        report.return_for_revision(deputy, "")
-    report.return_for_revision(deputy, "Олимпиаданын жыйынтыктарын кошуңуз.")
+    steps.submit(_written(report), head)
+    with pytest.raises(Refused):
+        steps.return_for_revision(report, deputy, "")
+    steps.return_for_revision(report, deputy, "Олимпиаданын жыйынтыктарын кошуңуз.")
     assert report.status == ReportStatus.RETURNED
-    report.submit(head)
+    steps.submit(report, head)
     assert report.status == ReportStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("actor", ["director", "teacher", "outsider", "student"])
 def test_only_the_deputy_accepts(request, report, head, actor):
-    _written(report).submit(head)
-    with pytest.raises(PermissionDenied):
-        report.accept(request.getfixturevalue(actor))
+    steps.submit(_written(report), head)
+    with pytest.raises(Refused):
+        steps.accept(report, request.getfixturevalue(actor))
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
 
 def test_only_the_head_submits(report, teacher):
     _written(report)
-    with pytest.raises(PermissionDenied):
-        report.submit(teacher)
+    with pytest.raises(Refused):
+        steps.submit(report, teacher)
 
 
 def test_an_empty_report_cannot_be_submitted(report, head):
-    with pytest.raises(InvalidTransition):
-        report.submit(head)
+    with pytest.raises(Refused):
+        steps.submit(report, head)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 
 
 def test_accepting_twice_is_refused(report, head, deputy):
-    _written(report).submit(head)
-    report.accept(deputy)
-    with pytest.raises(InvalidTransition):
-        report.accept(deputy)
+    steps.submit(_written(report), head)
+    steps.accept(report, deputy)
+    with pytest.raises(Refused):
+        steps.accept(report, deputy)
 
 
 def test_the_figures_are_prefilled_from_approved_plans_and_kept_at_submission(
     report, plan, head, deputy, director, teacher
 ):
-    plan.submit(head)
-    plan.agree(deputy)
-    plan.approve(director)
+    steps.submit(plan, head)
+    steps.agree(plan, deputy)
+    steps.approve(plan, director)
     item = plan.items.get()
     item.completion = "done"
     item.save()
@@ -102,7 +103,7 @@ def test_the_figures_are_prefilled_from_approved_plans_and_kept_at_submission(
     ]
     names = {m["name"] for m in facts["members"]}
     assert names == {head.staff.full_name, teacher.staff.full_name}
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     item.completion = "not_done"
     item.save()
     report.refresh_from_db()
@@ -143,7 +144,7 @@ def test_a_second_report_for_the_same_year_is_refused(client, head, report, asso
 
 
 def test_a_submitted_report_is_read_only(client, head, report):
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     client.force_login(head)
     assert client.get(reverse("methodology:report_edit", args=[report.pk])).status_code == 403
 
@@ -154,7 +155,7 @@ def test_report_page_permissions(client, report, head, teacher, deputy, outsider
     assert client.get(url).status_code == 200
     client.force_login(deputy)
     assert client.get(url).status_code == 403  # a draft is the association's own
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     assert client.get(url).status_code == 200
     client.force_login(outsider)
     assert client.get(url).status_code == 404
@@ -163,7 +164,7 @@ def test_report_page_permissions(client, report, head, teacher, deputy, outsider
 
 
 def test_the_report_page_says_how_late_it_was_submitted(client, report, head, school_year):
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     YearEndReport.objects.filter(pk=report.pk).update(
         submitted_at=datetime.datetime(2027, 6, 2, 10, tzinfo=datetime.UTC)
     )
@@ -194,13 +195,13 @@ def test_the_lessons_observed_in_the_year_are_counted_by_aim(
     )
     assert report.current_facts()["observations"] == {"total": 3, "reached": 2, "partly": 1, "not_reached": 0}
     client.force_login(deputy)
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     printed = client.get(reverse("methodology:report_print", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "3 lessons observed: aim reached 2, partly 1, not reached 0." in printed.text
 
 
 def test_a_report_kept_before_observations_were_counted_still_shows(client, report, head, deputy):
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     YearEndReport.objects.filter(pk=report.pk).update(facts={"sections": [], "members": []})
     client.force_login(deputy)
     page = client.get(reverse("methodology:report_detail", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="en")
@@ -213,7 +214,7 @@ def test_a_report_kept_before_observations_were_counted_still_shows(client, repo
 def test_the_association_page_links_only_to_reports_the_person_may_open(client, report, head, school):
     from tests.factories import StaffFactory, UserFactory
 
-    _written(report).submit(head)
+    steps.submit(_written(report), head)
     outsider_teacher = UserFactory(username="stranger")
     StaffFactory(school=school, user=outsider_teacher)
     client.force_login(outsider_teacher)

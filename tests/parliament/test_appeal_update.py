@@ -7,6 +7,7 @@ from django.utils import translation
 from parliament.models import Appeal
 from school_gov.models import AuditEvent
 from tests.factories import AppealFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 RESOLUTION = "Класс жетекчи менен ата-энелер жолугушту; тынчтык макулдашылды."
@@ -113,6 +114,6 @@ def test_the_rule_holds_outside_the_form_too(appeal, deputy):
     from parliament.actions.community import Refused, update_appeal
 
     with translation.override("en"), pytest.raises(Refused, match="Write the resolution"):
-        update_appeal(appeal=appeal, status="resolved", resolution=" ", by=deputy)
+        update_appeal(appeal, by=act(deputy), status="resolved", resolution=" ")
     appeal.refresh_from_db()
     assert appeal.status == "new"

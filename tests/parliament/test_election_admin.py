@@ -12,6 +12,7 @@ from parliament.actions.elections import cast_vote, move_to_stage
 from parliament.models import Election, ElectionStage, PaperCount, Tally, Turnout, VoteCode
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StaffFactory, TermFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -59,7 +60,7 @@ def test_an_election_of_another_school_is_not_found_in_the_admin(client, electio
 
 
 def test_the_votes_are_hidden_in_the_admin_until_the_results(client, election, director, adviser, student):
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     cast_vote(
         election=election, student=student.student, candidate=election.candidates.first(), method="account"
     )
@@ -73,7 +74,7 @@ def test_the_votes_are_hidden_in_the_admin_until_the_results(client, election, d
 
 
 def test_the_votes_appear_with_the_results(client, election, director, adviser):
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     Tally.objects.filter(election=election, candidate__student__surname="Асанова").update(votes=7)
     Election.objects.filter(pk=election.pk).update(stage=ElectionStage.RESULTS)
     client.force_login(director)

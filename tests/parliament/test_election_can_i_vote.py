@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from parliament.actions.elections import cast_vote, move_to_stage
 from parliament.models import ElectionStage
 from tests.factories import CandidateFactory, ElectionFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -43,7 +44,7 @@ def _open_now(election, adviser):
     election.voting_opens_at = timezone.now() - datetime.timedelta(hours=1)
     election.voting_closes_at = timezone.now() + datetime.timedelta(hours=1)
     election.save()
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
 
 
 def test_an_eligible_student_learns_when_voting_opens(client, election, student):

@@ -9,6 +9,7 @@ from parliament.actions.elections import Refused, check_candidate, register_cand
 from parliament.models import Candidate, CandidateStatus, ElectionStage
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -64,8 +65,12 @@ def test_the_candidate_grades_are_a_setting_of_the_election(term, adviser, senio
     """Within the office-holder band the election may narrow the candidates further (here to grade 11)."""
     election = ElectionFactory(term=term, supervisor=adviser.staff, candidate_from_grade=11)
     with pytest.raises(Refused, match="Candidates stand from grade 11; you are in grade 10."):
-        register_candidate(election=election, student=senior.student, statement="Мен даярмын.", by=senior)
-    register_candidate(election=election, student=president.student, statement="Мен даярмын.", by=president)
+        register_candidate(
+            election=election, student=senior.student, statement="Мен даярмын.", by=act(senior)
+        )
+    register_candidate(
+        election=election, student=president.student, statement="Мен даярмын.", by=act(president)
+    )
     assert list(Candidate.objects.values_list("student", flat=True)) == [president.student.pk]
 
 
@@ -78,28 +83,28 @@ def test_registration_closes_with_the_campaign(client, term, adviser, senior):
 
 
 def test_a_student_registers_only_once(election, senior):
-    register_candidate(election=election, student=senior.student, statement="Биринчи.", by=senior)
+    register_candidate(election=election, student=senior.student, statement="Биринчи.", by=act(senior))
     with pytest.raises(Refused, match="already a candidate"):
-        register_candidate(election=election, student=senior.student, statement="Экинчи.", by=senior)
+        register_candidate(election=election, student=senior.student, statement="Экинчи.", by=act(senior))
     assert Candidate.objects.count() == 1
 
 
 def test_an_empty_statement_is_refused(election, senior):
     with pytest.raises(Refused, match="Write your statement"):
-        register_candidate(election=election, student=senior.student, statement="   ", by=senior)
+        register_candidate(election=election, student=senior.student, statement="   ", by=act(senior))
 
 
 def test_nobody_registers_another_student_but_the_commission(election, senior, student, adviser):
     with pytest.raises(Refused, match="Only the student or the election commission"):
-        register_candidate(election=election, student=senior.student, statement="Ал үчүн.", by=student)
-    register_candidate(election=election, student=senior.student, statement="Кагаз арыз.", by=adviser)
+        register_candidate(election=election, student=senior.student, statement="Ал үчүн.", by=act(student))
+    register_candidate(election=election, student=senior.student, statement="Кагаз арыз.", by=act(adviser))
     assert Candidate.objects.get().student == senior.student
 
 
 def test_a_member_of_the_commission_does_not_stand(election, senior):
     election.commission.add(senior.student)
     with pytest.raises(Refused, match="Members of the election commission do not stand"):
-        register_candidate(election=election, student=senior.student, statement="Мен.", by=senior)
+        register_candidate(election=election, student=senior.student, statement="Мен.", by=act(senior))
     assert not Candidate.objects.exists()
 
 
@@ -157,7 +162,7 @@ def test_nobody_checks_their_own_candidacy(client, candidate, senior):
     page = client.get(candidate.election.get_absolute_url(), **EN)
     assert 'name="decision"' not in page.text
     with pytest.raises(Refused, match="Nobody checks their own candidacy"):
-        check_candidate(candidate=candidate, admit=True, note="", by=senior)
+        check_candidate(candidate=candidate, admit=True, note="", by=act(senior))
     client.post(_check_url(candidate), {"decision": "admit", "note": ""})
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.REGISTERED
@@ -176,7 +181,7 @@ def test_candidates_are_checked_only_during_registration(candidate, adviser):
     election.stage = ElectionStage.CAMPAIGN
     election.save()
     with pytest.raises(Refused, match="while registration is open"):
-        check_candidate(candidate=candidate, admit=True, note="", by=adviser)
+        check_candidate(candidate=candidate, admit=True, note="", by=act(adviser))
 
 
 def test_a_student_outside_the_commission_may_not_check(client, candidate, student):

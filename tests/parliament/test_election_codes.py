@@ -16,6 +16,7 @@ from parliament.actions.elections import (
 from parliament.models import ElectionStage, Turnout, VoteCode
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
+from tests.steps import act, operator
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -50,7 +51,7 @@ def _url(election, grade=6, letter="Б"):
 def test_codes_go_to_the_students_without_an_account_and_only_their_hashes_are_kept(
     election, class_6b, adviser
 ):
-    issued = issue_codes(election=election, grade=6, class_letter="Б", by=adviser)
+    issued = issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser))
     assert [student for student, _code in issued] == class_6b[:2]
     for student, code in issued:
         assert len(code) == 8
@@ -64,26 +65,28 @@ def test_codes_go_to_the_students_without_an_account_and_only_their_hashes_are_k
 
 
 def test_a_class_gets_its_codes_once(election, class_6b, adviser):
-    issue_codes(election=election, grade=6, class_letter="Б", by=adviser)
-    assert issue_codes(election=election, grade=6, class_letter="Б", by=adviser) == []
+    issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser))
+    assert issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser)) == []
     assert VoteCode.objects.count() == 2
 
 
 def test_a_class_below_the_voter_grades_gets_no_codes(election, school, adviser):
     StudentFactory(school=school, grade=4, class_letter="А")
     with pytest.raises(Refused, match="grade 4 gets no codes"):
-        issue_codes(election=election, grade=4, class_letter="А", by=adviser)
+        issue_codes(election=election, grade=4, class_letter="А", by=act(adviser))
     assert not VoteCode.objects.exists()
 
 
 def test_a_printed_code_votes_once(election, class_6b, adviser):
-    issued = dict(issue_codes(election=election, grade=6, class_letter="Б", by=adviser))
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    issued = dict(issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser)))
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     code = issued[class_6b[0]]
-    vote_with_code(election=election, code=code, candidate=election.candidates.get())
+    vote_with_code(election=election, code=code, candidate=election.candidates.get(), by=operator(election))
     assert Turnout.objects.get().student == class_6b[0]
     with pytest.raises(Refused):
-        vote_with_code(election=election, code=code, candidate=election.candidates.get())
+        vote_with_code(
+            election=election, code=code, candidate=election.candidates.get(), by=operator(election)
+        )
 
 
 def test_the_commission_sees_the_class_roll(client, election, class_6b, adviser):
@@ -169,7 +172,7 @@ def _reissue_url(election, student):
 
 
 def test_a_lost_slip_is_replaced_and_the_old_code_stops_working(client, election, class_6b, adviser):
-    old = dict(issue_codes(election=election, grade=6, class_letter="Б", by=adviser))[class_6b[0]]
+    old = dict(issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser)))[class_6b[0]]
     client.force_login(adviser)
     roll = client.get(_url(election), **EN)
     assert roll.text.count('class="d-inline reissue"') == 2  # on each printed code, not on the account
@@ -184,17 +187,19 @@ def test_a_lost_slip_is_replaced_and_the_old_code_stops_working(client, election
     event = AuditEvent.objects.get(action="parliament.election.code_reissued")
     assert (event.data["student"], event.data["grade"]) == (class_6b[0].pk, 6)
 
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     with pytest.raises(Refused, match="unknown or has already been used"):
-        vote_with_code(election=election, code=old, candidate=election.candidates.get())
-    vote_with_code(election=election, code=new, candidate=election.candidates.get())
+        vote_with_code(
+            election=election, code=old, candidate=election.candidates.get(), by=operator(election)
+        )
+    vote_with_code(election=election, code=new, candidate=election.candidates.get(), by=operator(election))
     assert Turnout.objects.get().student == class_6b[0]
 
 
 def test_no_new_code_for_a_student_who_has_voted_or_never_had_one(client, election, class_6b, adviser):
-    code = dict(issue_codes(election=election, grade=6, class_letter="Б", by=adviser))[class_6b[0]]
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
-    vote_with_code(election=election, code=code, candidate=election.candidates.get())
+    code = dict(issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser)))[class_6b[0]]
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
+    vote_with_code(election=election, code=code, candidate=election.candidates.get(), by=operator(election))
     client.force_login(adviser)
     voted = client.post(_reissue_url(election, class_6b[0]), follow=True, **EN)
     assert "This student has voted; no new code is needed." in voted.text
@@ -204,7 +209,7 @@ def test_no_new_code_for_a_student_who_has_voted_or_never_had_one(client, electi
 
 
 def test_only_the_commission_replaces_a_slip(client, election, class_6b, adviser, student, outsider):
-    issue_codes(election=election, grade=6, class_letter="Б", by=adviser)
+    issue_codes(election=election, grade=6, class_letter="Б", by=act(adviser))
     before = VoteCode.objects.get(student=class_6b[0]).code_hash
     client.force_login(student)
     assert client.post(_reissue_url(election, class_6b[0])).status_code == 403

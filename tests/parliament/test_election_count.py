@@ -21,6 +21,7 @@ from parliament.models import CandidateStatus, Election, ElectionStage, Office, 
 from parliament.models.elections import ClassCount
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, OfficeFactory, StudentFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -42,7 +43,7 @@ def counting_election(term, adviser, votes: list[int]):
     candidates = [
         CandidateFactory(election=election, student__surname=f"Талапкер{i}") for i in range(len(votes))
     ]
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     for candidate, n in zip(candidates, votes, strict=True):
         for _ in range(n):
             voter = StudentFactory(school=term.school, grade=6)
@@ -52,7 +53,7 @@ def counting_election(term, adviser, votes: list[int]):
         voting_closes_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     election.refresh_from_db()
-    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     return election, candidates
 
 
@@ -130,7 +131,7 @@ def test_the_count_names_every_candidate_on_the_ballot(counted, adviser):
             paper_counts={first.pk: 1},
             invalid=0,
             classes=in_the_box(election, 1),
-            by=adviser,
+            by=act(adviser),
         )
 
 
@@ -167,14 +168,14 @@ def _enter(election, candidates, adviser, paper):
         paper_counts={c.pk: n for c, n in zip(candidates, paper, strict=True)},
         invalid=1,
         classes=in_the_box(election, sum(paper) + 1),
-        by=adviser,
+        by=act(adviser),
     )
 
 
 def test_the_results_wait_for_the_count(counted, adviser):
     election, _candidates = counted
     with pytest.raises(Refused, match="after the count"):
-        publish_results(election=election, by=adviser)
+        publish_results(election=election, by=act(adviser))
 
 
 def test_the_winner_by_plurality_becomes_the_terms_president(client, counted, adviser, term):
@@ -207,7 +208,7 @@ def test_the_count_never_makes_a_president_outside_the_office_holder_band(term, 
     first.student.save(update_fields=["grade"])
     _enter(election, [first, second], adviser, [0, 0])
     with pytest.raises(Refused, match="is in grade 9; offices in the parliament are held from grade 10"):
-        publish_results(election=election, by=adviser)
+        publish_results(election=election, by=act(adviser))
     election.refresh_from_db()
     assert (election.stage, election.winner) == (ElectionStage.COUNTING, None)
     assert not Office.objects.filter(kind="president").exists()
@@ -217,7 +218,7 @@ def test_the_count_never_makes_a_president_outside_the_office_holder_band(term, 
 def test_the_elected_president_passes_the_rules_of_any_office(counted, adviser, term):
     election, (first, second) = counted
     _enter(election, [first, second], adviser, [0, 0])
-    publish_results(election=election, by=adviser)
+    publish_results(election=election, by=act(adviser))
     office = Office.objects.get(term=term, kind="president")
     assert office.student == first.student
     office.full_clean()
@@ -226,7 +227,7 @@ def test_the_elected_president_passes_the_rules_of_any_office(counted, adviser, 
 def test_paper_ballots_can_decide_the_winner(counted, adviser):
     election, (first, second) = counted
     _enter(election, [first, second], adviser, [0, 3])
-    publish_results(election=election, by=adviser)
+    publish_results(election=election, by=act(adviser))
     election.refresh_from_db()
     assert election.winner == second
 
@@ -235,8 +236,8 @@ def test_a_tie_decided_by_the_commission_names_the_winner_with_its_decision(term
     election, (first, second) = counting_election(term, adviser, [2, 2])
     _enter(election, [first, second], adviser, [0, 0])
     with pytest.raises(Refused, match="Write the commission's decision"):
-        publish_results(election=election, by=adviser, winner=second)
-    publish_results(election=election, by=adviser, winner=second, tie_decision="Протокол №3: чүчүкулак.")
+        publish_results(election=election, by=act(adviser), winner=second)
+    publish_results(election=election, by=act(adviser), winner=second, tie_decision="Протокол №3: чүчүкулак.")
     election.refresh_from_db()
     assert (election.winner, election.tie_decision) == (second, "Протокол №3: чүчүкулак.")
     assert Office.objects.current().get(kind="president").student == second.student
@@ -246,7 +247,7 @@ def test_a_tie_without_a_decision_calls_a_run_off_among_the_tied(term, adviser):
     election, (first, second, third) = counting_election(term, adviser, [2, 2, 1])
     election.commission.add(StudentFactory(school=term.school, grade=10))
     _enter(election, [first, second, third], adviser, [0, 0, 0])
-    runoff = publish_results(election=election, by=adviser)
+    runoff = publish_results(election=election, by=act(adviser))
     election.refresh_from_db()
     assert election.stage == ElectionStage.RESULTS
     assert election.winner is None
@@ -280,7 +281,7 @@ def test_publishing_before_the_count_answers_alike_whatever_the_votes(client, te
     candidate, with or without a tie choice, and nothing published."""
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     a, b, c = (CandidateFactory(election=election) for _ in range(3))
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     for candidate in (a, b):
         cast_vote(
             election=election,
@@ -303,7 +304,7 @@ def test_the_winner_on_a_tie_is_one_of_the_tied(term, adviser):
     election, (first, second, third) = counting_election(term, adviser, [2, 2, 1])
     _enter(election, [first, second, third], adviser, [0, 0, 0])
     with pytest.raises(Refused, match="among the tied"):
-        publish_results(election=election, by=adviser, winner=third, tie_decision="Жок.")
+        publish_results(election=election, by=act(adviser), winner=third, tie_decision="Жок.")
 
 
 @pytest.mark.parametrize("user", ["teacher", "student"])
@@ -322,7 +323,7 @@ def test_publishing_is_only_posted(client, counted, adviser):
 def test_the_tied_election_and_its_run_off_link_to_each_other(client, term, adviser, student):
     election, candidates = counting_election(term, adviser, [1, 1])
     _enter(election, candidates, adviser, [0, 0])
-    runoff = publish_results(election=election, by=adviser)
+    runoff = publish_results(election=election, by=act(adviser))
     client.force_login(student)
     assert runoff.get_absolute_url() in client.get(election.get_absolute_url()).text
     page = client.get(runoff.get_absolute_url())

@@ -8,6 +8,7 @@ from django.utils import translation
 from parliament.actions.elections import cast_vote, move_to_stage
 from parliament.models import CandidateStatus, ElectionStage, PaperCount, Tally
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -34,7 +35,7 @@ def _published(election, term, adviser, *, candidates: int = 0):
     """The election taken through voting, count and results, with one vote per candidate's index."""
     for _ in range(candidates):
         CandidateFactory(election=election)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     school = term.school
     for index, candidate in enumerate(election.candidates.order_by("pk")[:3]):
         for grade in range(5, 5 + index + 1):
@@ -95,7 +96,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, election):
 
 
 def test_results_are_hidden_from_everyone_before_the_count(client, election, adviser, student, director):
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     first = election.candidates.order_by("pk").first()
     cast_vote(election=election, student=student.student, candidate=first, method="account")
     count = reverse("parliament:election_count", args=[election.pk])

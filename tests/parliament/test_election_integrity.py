@@ -27,6 +27,7 @@ from parliament.models import Candidate, CandidateStatus, Election, ElectionStag
 from parliament.models.elections import ClassCount
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
 from tests.parliament.test_election_count import counting_election, in_the_box
+from tests.steps import act, operator
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -100,7 +101,7 @@ def test_a_grade_9_student_is_not_registered_when_seniors_hold_office(legacy_ele
     for by in (ninth_grader, adviser):  # from the student's own account, or as a paper application
         with pytest.raises(Refused, match="is in grade 9; offices in the parliament are held from grade 10"):
             register_candidate(
-                election=legacy_election, student=ninth_grader.student, statement="Мен даярмын.", by=by
+                election=legacy_election, student=ninth_grader.student, statement="Мен даярмын.", by=act(by)
             )
     assert not Candidate.objects.exists()
 
@@ -122,7 +123,7 @@ def test_the_commission_does_not_admit_a_candidate_the_band_has_left_behind(term
     school.office_holders_from_grade = 11
     school.save(update_fields=["office_holders_from_grade"])
     with pytest.raises(Refused, match="is in grade 10; offices in the parliament are held from grade 11"):
-        check_candidate(candidate=candidate, admit=True, note="", by=adviser)
+        check_candidate(candidate=candidate, admit=True, note="", by=act(adviser))
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.REGISTERED
 
@@ -137,10 +138,10 @@ def test_a_grade_9_winner_is_never_made_president(term, adviser):
         paper_counts={first.pk: 0, second.pk: 0},
         invalid=0,
         classes=in_the_box(election, 0),
-        by=adviser,
+        by=act(adviser),
     )
     with pytest.raises(Refused, match="offices in the parliament are held from grade 10"):
-        publish_results(election=election, by=adviser)
+        publish_results(election=election, by=act(adviser))
     assert not Office.objects.exists()
     election.refresh_from_db()
     assert election.winner is None
@@ -155,7 +156,7 @@ def _count(election, candidates, paper, invalid, classes, by):
         paper_counts={c.pk: n for c, n in zip(candidates, paper, strict=True)},
         invalid=invalid,
         classes=classes,
-        by=by,
+        by=act(by),
     )
 
 
@@ -203,9 +204,9 @@ def _count_with_codes(term, adviser):
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     first, second = CandidateFactory(election=election), CandidateFactory(election=election)
     StudentFactory.create_batch(6, school=term.school, grade=9, class_letter="Б")
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
-    codes = issue_codes(election=election, grade=9, class_letter="Б", by=adviser)
-    vote_with_code(election=election, code=codes[0][1], candidate=first)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
+    codes = issue_codes(election=election, grade=9, class_letter="Б", by=act(adviser))
+    vote_with_code(election=election, code=codes[0][1], candidate=first, by=operator(election))
     cast_vote(
         election=election,
         student=StudentFactory(school=term.school, grade=6),
@@ -217,7 +218,7 @@ def _count_with_codes(term, adviser):
         voting_opens_at=closed - datetime.timedelta(hours=6), voting_closes_at=closed
     )
     election.refresh_from_db()
-    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     # 9-Б: three ballots handed out, one spoiled and handed back, two in the box (both valid).
     _count(election, [first, second], [2, 0], 0, in_the_box(election, 3, returned=2, spoiled=1), adviser)
     return election, first, second
@@ -235,7 +236,7 @@ def test_the_count_keeps_each_class_line_from_the_records_beside_the_commissions
 
 def test_the_published_results_show_the_turnout_and_the_reconciliation(client, term, adviser, student):
     election, first, _second = _count_with_codes(term, adviser)
-    publish_results(election=election, by=adviser)
+    publish_results(election=election, by=act(adviser))
     client.force_login(student)
     response = client.get(election.get_absolute_url(), **EN)
     assert 'id="reconciliation"' in response.text
@@ -263,7 +264,7 @@ def test_the_count_page_shows_each_class_with_its_paper_fields(client, term, adv
 def test_the_turnout_roll_ids_are_random(term, adviser, school):
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     candidate = CandidateFactory(election=election)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     for _ in range(3):
         cast_vote(
             election=election,

@@ -11,6 +11,7 @@ from django.utils import translation
 from parliament.actions.elections import Refused, cast_vote, hash_code, move_to_stage, vote_with_code
 from parliament.models import ElectionStage, Tally, Turnout, VoteCode
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory
+from tests.steps import act, operator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +23,7 @@ def election(term, adviser):
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     CandidateFactory(election=election)
     CandidateFactory(election=election)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     return election
 
 
@@ -74,8 +75,8 @@ def test_one_code_used_twice_at_once_counts_once(election, school):
     first, second = election.candidates.order_by("pk")
 
     outcomes = _at_once(
-        lambda: vote_with_code(election=election, code="ABCD2345", candidate=first),
-        lambda: vote_with_code(election=election, code="abcd-2345", candidate=second),
+        lambda: vote_with_code(election=election, code="ABCD2345", candidate=first, by=operator(election)),
+        lambda: vote_with_code(election=election, code="abcd-2345", candidate=second, by=operator(election)),
     )
 
     assert outcomes.count("counted") == 1

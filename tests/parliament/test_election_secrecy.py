@@ -14,6 +14,7 @@ from parliament.actions.elections import cast_vote, move_to_stage
 from parliament.models import Candidate, ElectionStage, PaperCount, Tally, Turnout, VoteCode
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory
+from tests.steps import act
 
 BALLOT_TABLES = (Turnout, Tally)
 
@@ -22,7 +23,7 @@ def open_election(term, adviser, *, candidates=2):
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN)
     for _ in range(candidates):
         CandidateFactory(election=election)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     return election
 
 
@@ -180,7 +181,7 @@ def test_the_counters_table_is_rewritten_without_old_versions_when_the_count_sta
         voting_opens_at=closed - datetime.timedelta(hours=6), voting_closes_at=closed
     )
     election.refresh_from_db()
-    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     after, slots = _slots("parliament_tally")
     assert after != before
     assert slots == ["(0,1)", "(0,2)", "(0,3)"]

@@ -11,6 +11,7 @@ from parliament.actions.elections import Refused, move_to_stage
 from parliament.models import CandidateStatus, ElectionStage, Tally
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StaffFactory, UserFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -77,9 +78,9 @@ def test_a_stage_is_only_posted(client, election, adviser):
 def test_stages_are_not_skipped_nor_moved_back(client, election, adviser):
     response = _move(client, adviser, election, "voting", follow=True, **EN)
     assert "one stage forward at a time" in response.text
-    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
     with pytest.raises(Refused, match="one stage forward"):
-        move_to_stage(election=election, stage=ElectionStage.REGISTRATION, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.REGISTRATION, by=act(adviser))
     election.refresh_from_db()
     assert election.stage == ElectionStage.CAMPAIGN
 
@@ -87,18 +88,18 @@ def test_stages_are_not_skipped_nor_moved_back(client, election, adviser):
 def test_the_campaign_waits_for_every_candidate_to_be_checked(election, adviser):
     CandidateFactory(election=election, status=CandidateStatus.REGISTERED)
     with pytest.raises(Refused, match="not checked every registered candidate"):
-        move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
 
 
 def test_the_campaign_needs_an_admitted_candidate(term, adviser):
     election = ElectionFactory(term=term, supervisor=adviser.staff)
     with pytest.raises(Refused, match="No candidate is admitted"):
-        move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
 
 
 def test_voting_sets_up_one_counter_per_admitted_candidate(election, adviser):
-    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     admitted = election.candidates.get(status=CandidateStatus.APPROVED)
     assert list(Tally.objects.filter(election=election).values_list("candidate", "votes")) == [
         (admitted.pk, 0)
@@ -106,23 +107,23 @@ def test_voting_sets_up_one_counter_per_admitted_candidate(election, adviser):
 
 
 def test_voting_cannot_start_after_its_window_has_closed(election, adviser):
-    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
     election.voting_closes_at = timezone.now() - datetime.timedelta(hours=1)
     election.voting_opens_at = election.voting_closes_at - datetime.timedelta(hours=5)
     election.save()
     with pytest.raises(Refused, match="already closed"):
-        move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
 
 
 def test_the_count_starts_only_after_the_voting_window_closes(election, adviser):
-    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=adviser)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.CAMPAIGN, by=act(adviser))
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     with pytest.raises(Refused, match="the count starts after it closes"):
-        move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     election.voting_closes_at = timezone.now() - datetime.timedelta(seconds=1)
     election.voting_opens_at = election.voting_closes_at - datetime.timedelta(hours=5)
     election.save()
-    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     election.refresh_from_db()
     assert election.stage == ElectionStage.COUNTING
     assert AuditEvent.objects.filter(action="parliament.election.stage_moved").first().data["turnout"] == 0
@@ -130,10 +131,10 @@ def test_the_count_starts_only_after_the_voting_window_closes(election, adviser)
 
 def test_the_results_are_not_a_stage_to_move_to(election, adviser):
     for stage in (ElectionStage.CAMPAIGN, ElectionStage.VOTING):
-        move_to_stage(election=election, stage=stage, by=adviser)
+        move_to_stage(election=election, stage=stage, by=act(adviser))
     election.voting_closes_at = timezone.now() - datetime.timedelta(seconds=1)
     election.voting_opens_at = election.voting_closes_at - datetime.timedelta(hours=5)
     election.save()
-    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
     with pytest.raises(Refused):
-        move_to_stage(election=election, stage=ElectionStage.RESULTS, by=adviser)
+        move_to_stage(election=election, stage=ElectionStage.RESULTS, by=act(adviser))

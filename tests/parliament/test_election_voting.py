@@ -18,6 +18,7 @@ from parliament.actions.elections import (
 from parliament.models import CandidateStatus, ElectionStage, Tally, Turnout, VoteCode
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
+from tests.steps import act, operator
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -33,7 +34,7 @@ def open_election(term, adviser, *, candidates=2, **fields):
     election = ElectionFactory(term=term, supervisor=adviser.staff, stage=ElectionStage.CAMPAIGN, **fields)
     for _ in range(candidates):
         CandidateFactory(election=election)
-    move_to_stage(election=election, stage=ElectionStage.VOTING, by=adviser)
+    move_to_stage(election=election, stage=ElectionStage.VOTING, by=act(adviser))
     return election
 
 
@@ -145,7 +146,7 @@ def _code_for(election, student, code="ABCD2345"):
 def test_a_code_casts_one_vote_for_its_student(election, school):
     child = StudentFactory(school=school, grade=6)
     code = _code_for(election, child)
-    vote_with_code(election=election, code=code, candidate=_first(election))
+    vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
     turnout = Turnout.objects.get(election=election)
     assert (turnout.student, turnout.method) == (child, "code")
     assert VoteCode.objects.get(student=child).used
@@ -155,23 +156,25 @@ def test_a_code_casts_one_vote_for_its_student(election, school):
 def test_a_code_may_be_typed_in_small_letters_with_a_dash_or_cyrillic_look_alikes(election, school):
     child = StudentFactory(school=school, grade=6)
     _code_for(election, child, code="ABCE2345")
-    vote_with_code(election=election, code=" аbсе-2345 ", candidate=_first(election))  # Cyrillic а, с, е
+    vote_with_code(
+        election=election, code=" аbсе-2345 ", candidate=_first(election), by=operator(election)
+    )  # Cyrillic а, с, е
     assert _votes(election) == 1
 
 
 def test_a_reused_code_is_refused_and_nothing_counted(election, school):
     child = StudentFactory(school=school, grade=6)
     code = _code_for(election, child)
-    vote_with_code(election=election, code=code, candidate=_first(election))
+    vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
     with pytest.raises(Refused, match="unknown or has already been used"):
-        vote_with_code(election=election, code=code, candidate=_first(election))
+        vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
     assert _votes(election) == 1
 
 
 def test_an_unknown_code_is_refused_and_nothing_counted(election, school):
     _code_for(election, StudentFactory(school=school, grade=6))
     with pytest.raises(Refused, match="unknown or has already been used"):
-        vote_with_code(election=election, code="ZZZZ9999", candidate=_first(election))
+        vote_with_code(election=election, code="ZZZZ9999", candidate=_first(election), by=operator(election))
     assert not Turnout.objects.exists()
     assert _votes(election) == 0
 
@@ -180,7 +183,7 @@ def test_a_code_of_another_election_is_unknown_here(election, term, adviser, sch
     other = open_election(term, adviser, candidates=1)
     code = _code_for(other, StudentFactory(school=school, grade=6))
     with pytest.raises(Refused, match="unknown"):
-        vote_with_code(election=election, code=code, candidate=_first(election))
+        vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
 
 
 def test_a_code_outside_the_window_is_refused_with_the_window_and_stays_unused(election, school):
@@ -190,7 +193,7 @@ def test_a_code_outside_the_window_is_refused_with_the_window_and_stays_unused(e
     election.voting_opens_at = election.voting_closes_at - datetime.timedelta(hours=6)
     election.save()
     with pytest.raises(Refused, match="Voting has closed"):
-        vote_with_code(election=election, code=code, candidate=_first(election))
+        vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
     assert not VoteCode.objects.get(student=child).used
 
 
@@ -200,7 +203,7 @@ def test_a_refused_code_vote_leaves_the_code_unused(election, school):
     code = _code_for(election, child)
     cast_vote(election=election, student=child, candidate=_first(election), method="account")
     with pytest.raises(Refused, match="already voted"):
-        vote_with_code(election=election, code=code, candidate=_first(election))
+        vote_with_code(election=election, code=code, candidate=_first(election), by=operator(election))
     assert not VoteCode.objects.get(student=child).used
     assert _votes(election) == 1
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from parliament.actions.community import Refused, record_meeting
 from parliament.models import Meeting
 from school_gov.models import AuditEvent, Minutes
+from tests.steps import act
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,12 +25,12 @@ def test_two_simultaneous_saves_of_one_number_keep_exactly_one(term, adviser):
         try:
             barrier.wait()
             record_meeting(
-                term=term,
+                term,
                 minutes=Minutes(number=1, held_on=timezone.localdate()),
                 items=[{"heard": "Кезмет"}],
                 is_closed=False,
                 attendees=[],
-                by=adviser,
+                by=act(adviser),
             )
             outcomes.append("saved")
         except Refused as refusal:

@@ -11,6 +11,7 @@ from django.utils import translation
 from parliament.actions.voice import Refused, answer_poll
 from parliament.models import PollResponse
 from tests.factories import PollFactory, PollOptionFactory, StudentFactory
+from tests.steps import act, as_student
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,8 +57,8 @@ def _total(poll) -> int:
 def test_two_simultaneous_answers_of_one_student_count_once(poll, student):
     first, second = poll.options.order_by("position")
     outcomes = _at_once(
-        lambda: answer_poll(poll=poll, student=student.student, option=first),
-        lambda: answer_poll(poll=poll, student=student.student, option=second),
+        lambda: answer_poll(poll, by=act(student), option=first),
+        lambda: answer_poll(poll, by=act(student), option=second),
     )
     assert sorted(outcomes) == ["You have already answered this poll.", "counted"]
     assert PollResponse.objects.filter(poll=poll, student=student.student).count() == 1
@@ -67,8 +68,7 @@ def test_two_simultaneous_answers_of_one_student_count_once(poll, student):
 def test_answers_of_different_students_at_once_are_all_counted(poll, school):
     students = [StudentFactory(school=school, grade=grade) for grade in (5, 6, 7, 8)]
     first = poll.options.order_by("position").first()
-    outcomes = _at_once(
-        *((lambda s=student: answer_poll(poll=poll, student=s, option=first)) for student in students)
-    )
+    people = [as_student(student) for student in students]
+    outcomes = _at_once(*((lambda p=person: answer_poll(poll, by=p, option=first)) for person in people))
     assert outcomes == ["counted"] * 4
     assert _total(poll) == 4

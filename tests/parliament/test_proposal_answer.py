@@ -7,6 +7,7 @@ from django.utils import translation
 from parliament.models import Proposal
 from school_gov.models import AuditEvent
 from tests.factories import ProposalFactory
+from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -106,6 +107,6 @@ def test_a_decision_without_an_answer_is_refused_outside_the_form_too(proposal, 
     from parliament.actions.voice import Refused, answer_proposal
 
     with translation.override("en"), pytest.raises(Refused, match="Write the body's answer"):
-        answer_proposal(proposal=proposal, status="accepted", answer="", staff=director.staff, by=director)
+        answer_proposal(proposal, by=act(director), status="accepted", answer="")
     proposal.refresh_from_db()
     assert proposal.answer == ""

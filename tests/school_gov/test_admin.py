@@ -77,8 +77,9 @@ def test_the_district_methodologist_reads_but_cannot_change(client, methodologis
 def test_the_admin_lists_speak_the_readers_language(client, director, school):
     """Column headings and the audit trail's actions are translated, not code names."""
     from school_gov import audit
+    from tests.steps import act
 
-    audit.record(director, "methodology.plan.agreed", school)
+    audit.record(act(director), "methodology.plan.agreed", school)
     client.force_login(director)
     staff = client.get(reverse("admin:school_gov_staff_changelist"), HTTP_ACCEPT_LANGUAGE="ky")
     assert "Full name" not in staff.text

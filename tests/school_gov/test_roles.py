@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 
 from school_gov import roles
 from school_gov.models import Role
-from school_gov.roles import ROLES, roles_of, uses_admin
+from school_gov.roles import ROLES, uses_admin
 from tests.factories import AppointmentFactory, StaffFactory, UserFactory
+from tests.steps import act
 
 
 @pytest.mark.django_db
@@ -28,10 +29,10 @@ def test_district_methodologist_group_only_reads():
 
 
 def test_roles_come_from_records_and_current_appointments(director, deputy, teacher, student):
-    assert roles_of(director) == {roles.TEACHER, roles.DIRECTOR}
-    assert roles_of(deputy) == {roles.TEACHER, roles.DEPUTY_DIRECTOR}
-    assert roles_of(teacher) == {roles.TEACHER}
-    assert roles_of(student) == {roles.STUDENT}
+    assert act(director).roles == {roles.TEACHER, roles.DIRECTOR}
+    assert act(deputy).roles == {roles.TEACHER, roles.DEPUTY_DIRECTOR}
+    assert act(teacher).roles == {roles.TEACHER}
+    assert act(student).roles == {roles.STUDENT}
 
 
 def test_an_ended_appointment_takes_its_rights_with_it(school):
@@ -43,9 +44,9 @@ def test_an_ended_appointment_takes_its_rights_with_it(school):
         starts_on=datetime.date(2015, 9, 1),
         ends_on=datetime.date(2020, 8, 31),
     )
-    assert roles.DIRECTOR not in roles_of(user)
+    assert roles.DIRECTOR not in act(user).roles
     assert not user.has_perm("school_gov.change_staff")
-    assert not uses_admin(user)
+    assert not uses_admin(act(user))
 
 
 def test_a_director_gets_the_groups_permissions_without_being_a_member(director):
@@ -55,12 +56,12 @@ def test_a_director_gets_the_groups_permissions_without_being_a_member(director)
 
 
 def test_teachers_and_students_do_not_use_the_admin(teacher, student):
-    assert not uses_admin(teacher)
-    assert not uses_admin(student)
+    assert not uses_admin(act(teacher))
+    assert not uses_admin(act(student))
 
 
 def test_an_account_without_records_has_no_role(db):
-    assert roles_of(UserFactory(username="nobody")) == frozenset()
+    assert act(UserFactory(username="nobody")).roles == frozenset()
 
 
 def test_sync_roles_command_restores_a_damaged_group(db):

@@ -25,6 +25,7 @@ from school_gov.models import (
     Student,
     User,
 )
+from tests.steps import act
 
 DEMO_USERNAMES = {
     "admin",
@@ -245,7 +246,7 @@ def test_if_empty_leaves_an_existing_school_alone():
 def test_reset_clears_the_audit_trail_that_protects_schools():
     seed()
     school = School.objects.get()
-    audit.record(User.objects.get(username="director"), "school_gov.school.changed", school)
+    audit.record(act(User.objects.get(username="director")), "school_gov.school.changed", school)
 
     seed("--reset")
 

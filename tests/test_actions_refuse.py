@@ -1,0 +1,411 @@
+"""Every action asks again who acts (school_gov.actions): called by a person who may not act — a member
+of the school without the right, or the director of another school — each one refuses, and writes
+nothing (no audit line, no row changed). Walked over the demo school, which has a record of every kind.
+
+`CASES` names every action there is (`discover()`): a new action without a case here fails the last test.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from methodology.actions import meetings, observations, plans, projects, reports
+from methodology.models import (
+    Association,
+    HeadProposal,
+    LessonObservation,
+    PlanItem,
+    PlanStatus,
+    ProposalStatus,
+    WorkPlan,
+    YearEndReport,
+)
+from parliament.actions import community, events, terms, voice
+from parliament.actions import elections as votes
+from parliament.models import (
+    Appeal,
+    Candidate,
+    CandidateStatus,
+    Club,
+    ClubMembership,
+    DutyAssignment,
+    Election,
+    Event,
+    Poll,
+    Proposal,
+    Term,
+)
+from school_gov.actions import discover, records
+from school_gov.models import AuditEvent, Minutes, Role, School, SchoolYear, Staff
+from school_gov.refusals import Refused
+from tests.factories import (
+    AppointmentFactory,
+    SchoolFactory,
+    StaffFactory,
+    StudentFactory,
+    UserFactory,
+)
+from tests.steps import act
+
+HEADED = {"head_appointments__staff__user__username": "head"}
+
+
+def _first(model, **lookup):
+    row = model.objects.filter(**lookup).order_by("pk").first()
+    assert row is not None, f"the demo has no {model.__name__} with {lookup}"
+    return row
+
+
+def _outsider():
+    """The director of another school (with a student of it, for the students' actions)."""
+    school = SchoolFactory(name="Башка мектеп")
+    user = UserFactory(username="outsider-director")
+    staff = StaffFactory(school=school, user=user)
+    AppointmentFactory(staff=staff, role=Role.DIRECTOR, starts_on=datetime.date(2020, 9, 1))
+    return user
+
+
+def _outsider_student():
+    school = School.objects.get(name="Башка мектеп")
+    user = UserFactory(username="outsider-student")
+    StudentFactory(school=school, user=user, grade=10)
+    return user
+
+
+def _report(status: str) -> YearEndReport:
+    association = _first(Association, **HEADED)
+    report = YearEndReport.objects.filter(association=association).first()
+    if report is None:
+        report = YearEndReport.objects.create(
+            association=association, school_year=_first(SchoolYear, school=association.school)
+        )
+    YearEndReport.objects.filter(pk=report.pk).update(
+        status=status, aims_met="А.", conclusions="Б.", next_year_tasks="В."
+    )
+    report.refresh_from_db()
+    return report
+
+
+def _plan(status: str) -> WorkPlan:
+    """The demo head's plan, put in `status` (the demo holds one plan of the head's association)."""
+    plan = _first(WorkPlan, **{f"association__{k}": v for k, v in HEADED.items()})
+    WorkPlan.objects.filter(pk=plan.pk).update(status=status)
+    plan.refresh_from_db()
+    return plan
+
+
+def _proposal() -> HeadProposal:
+    return _first(HeadProposal, status=ProposalStatus.SUBMITTED)
+
+
+def _minutes() -> Minutes:
+    return Minutes(number=900, held_on=timezone.localdate())
+
+
+def _term() -> Term:
+    return _first(Term, school_year__is_current=True)
+
+
+def _election(stage: str) -> Election:
+    """The demo's election, put at `stage` (counted, for the results to be publishable)."""
+    election = _first(Election, runoff_of__isnull=True)
+    Election.objects.filter(pk=election.pk).update(stage=stage, counted_at=timezone.now())
+    election.refresh_from_db()
+    return election
+
+
+def _candidate() -> Candidate:
+    return _first(Candidate, election=_election("registration"), status=CandidateStatus.APPROVED)
+
+
+# (action, who may not act, the call)
+CASES = {
+    "methodology.actions.plans.create": (
+        "teacher",
+        lambda by: plans.create(WorkPlan(association=_first(Association, **HEADED)), by=by),
+    ),
+    "methodology.actions.plans.edit": (
+        "teacher",
+        lambda by: plans.edit(_plan(PlanStatus.DRAFT), by=by, form=None, formset=None),
+    ),
+    "methodology.actions.plans.submit": ("teacher", lambda by: plans.submit(_plan(PlanStatus.DRAFT), by=by)),
+    "methodology.actions.plans.agree": (
+        "director",
+        lambda by: plans.agree(_plan(PlanStatus.SUBMITTED), by=by),
+    ),
+    "methodology.actions.plans.approve": (
+        "deputy",
+        lambda by: plans.approve(_plan(PlanStatus.AGREED), by=by),
+    ),
+    "methodology.actions.plans.return_for_revision": (
+        "head",
+        lambda by: plans.return_for_revision(_plan(PlanStatus.SUBMITTED), by=by, comment="Тактаңыз."),
+    ),
+    "methodology.actions.plans.comment": (
+        "student",
+        lambda by: plans.comment(_plan(PlanStatus.DRAFT), by=by, text="Пикир."),
+    ),
+    "methodology.actions.plans.mark_item": (
+        "student",
+        lambda by: plans.mark_item(
+            _first(PlanItem, plan__status=PlanStatus.APPROVED), by=by, completion="done"
+        ),
+    ),
+    "methodology.actions.reports.create": (
+        "teacher",
+        lambda by: reports.create(
+            _first(Association, **HEADED), by=by, school_year=_first(SchoolYear, is_current=True)
+        ),
+    ),
+    "methodology.actions.reports.edit": (
+        "teacher",
+        lambda by: reports.edit(_report("draft"), by=by, form=None),
+    ),
+    "methodology.actions.reports.submit": ("teacher", lambda by: reports.submit(_report("draft"), by=by)),
+    "methodology.actions.reports.accept": (
+        "director",
+        lambda by: reports.accept(_report("submitted"), by=by),
+    ),
+    "methodology.actions.reports.return_for_revision": (
+        "head",
+        lambda by: reports.return_for_revision(_report("submitted"), by=by, comment="Тактаңыз."),
+    ),
+    "methodology.actions.observations.save": (
+        "teacher",
+        lambda by: observations.save(LessonObservation(association=_first(Association, **HEADED)), by=by),
+    ),
+    "methodology.actions.observations.acknowledge": (
+        "head",
+        lambda by: observations.acknowledge(
+            _first(LessonObservation, acknowledged_at__isnull=True, teacher__user__username="teacher"), by=by
+        ),
+    ),
+    "methodology.actions.meetings.record_meeting": (
+        "teacher",
+        lambda by: meetings.record_meeting(
+            _first(Association, **HEADED),
+            by=by,
+            school_year=_first(SchoolYear, is_current=True),
+            minutes=_minutes(),
+            items=[{"heard": "Т."}],
+            attendees=[],
+        ),
+    ),
+    "methodology.actions.projects.submit_proposal": (
+        "teacher",
+        lambda by: projects.submit_proposal(
+            HeadProposal(association=_first(Association, **HEADED), kind="improvement", text="Т."), by=by
+        ),
+    ),
+    "methodology.actions.projects.decide_proposal": (
+        "head",
+        lambda by: projects.decide_proposal(_proposal(), by=by, accept=True, decision=""),
+    ),
+    "parliament.actions.community.record_meeting": (
+        "student",
+        lambda by: community.record_meeting(
+            _term(), by=by, minutes=_minutes(), items=[{"heard": "Т."}], is_closed=False, attendees=[]
+        ),
+    ),
+    "parliament.actions.community.file_appeal": (
+        "teacher",
+        lambda by: community.file_appeal(Appeal(subject="Т.", text="Т."), by=by),
+    ),
+    "parliament.actions.community.record_appeal_opened": (
+        "president",
+        lambda by: community.record_appeal_opened(_first(Appeal), by=by),
+    ),
+    "parliament.actions.community.update_appeal": (
+        "director",
+        lambda by: community.update_appeal(_first(Appeal), by=by, status="closed", resolution="Т."),
+    ),
+    "parliament.actions.community.create_club": (
+        "student",
+        lambda by: community.create_club(Club(school=_first(Club).school, name="Жаңы ийрим"), by=by),
+    ),
+    "parliament.actions.community.request_to_join": (
+        "teacher",
+        lambda by: community.request_to_join(_first(Club), by=by),
+    ),
+    "parliament.actions.community.decide_membership": (
+        "pupil",
+        lambda by: community.decide_membership(_first(ClubMembership), by=by, accept=True),
+    ),
+    "parliament.actions.events.create_event": (
+        "pupil",
+        lambda by: events.create_event(None, by=by, school=_first(Event).school),
+    ),
+    "parliament.actions.events.edit_event": (
+        "pupil",
+        lambda by: events.edit_event(_first(Event), by=by, form=None),
+    ),
+    "parliament.actions.events.join_event": ("teacher", lambda by: events.join_event(_first(Event), by=by)),
+    "parliament.actions.events.assign_duty": (
+        "pupil",
+        lambda by: events.assign_duty(None, by=by, school=_first(DutyAssignment).school),
+    ),
+    "parliament.actions.events.mark_duty": (
+        "pupil",
+        lambda by: events.mark_duty(_first(DutyAssignment, done=False), by=by, done=True),
+    ),
+    "parliament.actions.terms.add_ministries": (
+        "president",
+        lambda by: terms.add_ministries(_term(), by=by, ministries=[("Жаңы министрлик", "")]),
+    ),
+    "parliament.actions.voice.create_poll": (
+        "pupil",
+        lambda by: voice.create_poll(Poll(school=_term().school, question="С?"), by=by, options=["А", "Б"]),
+    ),
+    "parliament.actions.voice.answer_poll": (
+        "teacher",
+        lambda by: voice.answer_poll(_first(Poll), by=by, option=_first(Poll).options.first()),
+    ),
+    "parliament.actions.voice.create_proposal": (
+        "teacher",
+        lambda by: voice.create_proposal(Proposal(school=_term().school, title="Т.", text="Т."), by=by),
+    ),
+    "parliament.actions.voice.support_proposal": (
+        "teacher",
+        lambda by: voice.support_proposal(_first(Proposal, status="submitted"), by=by),
+    ),
+    "parliament.actions.voice.answer_proposal": (
+        "student",
+        lambda by: voice.answer_proposal(_first(Proposal), by=by, status="accepted", answer="Т."),
+    ),
+    "parliament.actions.elections.register_candidate": (
+        "teacher",
+        lambda by: votes.register_candidate(
+            election=_election("registration"),
+            student=_first(Staff, user__username="teacher").school.students.filter(grade=11).first(),
+            statement="Мен даярмын.",
+            by=by,
+        ),
+    ),
+    "parliament.actions.elections.check_candidate": (
+        "pupil",
+        lambda by: votes.check_candidate(candidate=_candidate(), admit=True, note="", by=by),
+    ),
+    "parliament.actions.elections.move_to_stage": (
+        "pupil",
+        lambda by: votes.move_to_stage(election=_election("registration"), stage="campaign", by=by),
+    ),
+    "parliament.actions.elections.vote": (
+        "teacher",
+        lambda by: votes.vote(election=_election("voting"), candidate=_candidate(), by=by),
+    ),
+    "parliament.actions.elections.vote_with_code": (
+        "pupil",
+        lambda by: votes.vote_with_code(
+            election=_election("voting"), code="ABCD2345", candidate=_candidate(), by=by
+        ),
+    ),
+    "parliament.actions.elections.issue_codes": (
+        "pupil",
+        lambda by: votes.issue_codes(election=_election("voting"), grade=7, class_letter="А", by=by),
+    ),
+    "parliament.actions.elections.reissue_code": (
+        "pupil",
+        lambda by: votes.reissue_code(
+            election=_election("voting"), student=_first(Staff).school.students.first(), by=by
+        ),
+    ),
+    "parliament.actions.elections.record_count": (
+        "pupil",
+        lambda by: votes.record_count(
+            election=_election("counting"), paper_counts={}, invalid=0, classes={}, by=by
+        ),
+    ),
+    "parliament.actions.elections.publish_results": (
+        "pupil",
+        lambda by: votes.publish_results(election=_election("counting"), by=by),
+    ),
+    "school_gov.actions.records.save_record": (
+        "teacher",
+        lambda by: records.save_record(
+            _first(Staff, user__username="teacher"), by=by, school=_term().school, fields=["name"]
+        ),
+    ),
+    "school_gov.actions.records.save_rows": (
+        "teacher",
+        lambda by: records.save_rows(
+            _Rows(), by=by, school=_term().school, prefix="school_gov.staff", describe=lambda row: {}
+        ),
+    ),
+    "school_gov.actions.records.delete_record": (
+        "director",
+        lambda by: records.delete_record(
+            _first(Staff, user__username="teacher"), by=by, school=_term().school
+        ),
+    ),
+}
+
+
+class _Rows:
+    """An inline formset's answers, as the admin gives them: one changed appointment."""
+
+    model = Staff
+    deleted_objects: list = []
+
+    def __init__(self):
+        self.row = _first(Staff, user__username="teacher")
+        self.changed_objects = [(self.row, ["name"])]
+
+    def save(self, commit=True):
+        return [self.row]
+
+    def save_m2m(self):
+        pass
+
+
+def _person(username: str):
+    return act(get_user_model().objects.get(username=username))
+
+
+def _written() -> int:
+    return AuditEvent.objects.count()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_member_of_the_school_without_the_right_is_refused_and_nothing_is_written(db, demo_school, name):
+    username, call = CASES[name]
+    before = _written()
+    with pytest.raises(Refused) as refusal:
+        call(_person(username))
+    assert refusal.value.reason == Refused.NOT_ALLOWED, refusal.value.message
+    assert _written() == before
+
+
+# A student of another school files an appeal at their own school: nothing of this school is touched.
+OWN_SCHOOL_ONLY = {"parliament.actions.community.file_appeal"}
+
+
+@pytest.mark.parametrize("name", sorted(set(CASES) - OWN_SCHOOL_ONLY))
+def test_the_director_of_another_school_is_refused_and_nothing_is_written(db, demo_school, name):
+    _, call = CASES[name]
+    outsider = _outsider()
+    by = act(_outsider_student() if name.startswith(STUDENT_ACTIONS) else outsider)
+    before = _written()
+    with pytest.raises(Refused) as refusal:
+        call(by)
+    assert refusal.value.reason in (Refused.NOT_ALLOWED, Refused.NOT_FOUND), refusal.value.message
+    assert _written() == before
+
+
+# Actions a student takes: the outsider who tries them is a student of another school.
+STUDENT_ACTIONS = (
+    "parliament.actions.elections.vote",
+    "parliament.actions.voice.answer_poll",
+    "parliament.actions.voice.support_proposal",
+    "parliament.actions.voice.create_proposal",
+    "parliament.actions.events.join_event",
+    "parliament.actions.community.request_to_join",
+    "parliament.actions.community.file_appeal",
+)
+
+
+def test_every_action_has_a_case_here():
+    assert set(discover()) - set(CASES) == set()
