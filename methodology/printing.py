@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 from methodology.models import WorkPlan, YearEndReport
 from methodology.permissions import get_plan_for_user, get_report_for_user
 
-PLAN_TEMPLATE = "methodology/plan_print.html"
-REPORT_TEMPLATE = "methodology/report_print.html"
+PLAN_TEMPLATE = "methodology/plan/plan_print.html"
+REPORT_TEMPLATE = "methodology/report/report_print.html"
 
 
 @require_GET

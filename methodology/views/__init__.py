@@ -108,7 +108,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     rows = sorted(associations, key=lambda a: a.pk not in mine)
     return render(
         request,
-        "methodology/association_list.html",
+        "methodology/association/association_list.html",
         {"rows": [(a, a.current_heads[0] if a.current_heads else None, a.pk in mine) for a in rows]},
     )
 
@@ -137,7 +137,7 @@ def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = is_school_reviewer(request.person, association.school)
     return render(
         request,
-        "methodology/association_detail.html",
+        "methodology/association/association_detail.html",
         {
             "association": association,
             "head": head,
@@ -211,7 +211,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(plans.order_by(order, "pk"), PLANS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "methodology/plan_list.html",
+        "methodology/plan/plan_list.html",
         {
             "page": page,
             "rows": [(plan, describe(plan.deadline(today))) for plan in page.object_list],
@@ -247,7 +247,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _("The plan was created. Add its activities."))
             return redirect("methodology:plan_edit", pk=form.instance.pk)
-    return render(request, "methodology/plan_form.html", {"form": form, "association": association})
+    return render(request, "methodology/plan/plan_form.html", {"form": form, "association": association})
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -262,7 +262,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = AuditEvent.objects.for_object(plan).select_related("actor")[:50]
     return render(
         request,
-        "methodology/plan_detail.html",
+        "methodology/plan/plan_detail.html",
         {
             "plan": plan,
             "sections": sections,
@@ -319,7 +319,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The plan was not saved: correct the marked fields."))
     return render(
         request,
-        "methodology/plan_edit.html",
+        "methodology/plan/plan_edit.html",
         {"plan": plan, "form": form, "formset": formset, "association": plan.association},
     )
 
@@ -405,7 +405,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facts = report.shown_facts()
     return render(
         request,
-        "methodology/report_detail.html",
+        "methodology/report/report_detail.html",
         {
             "report": report,
             "facts": report.readable_facts(facts),
@@ -431,7 +431,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(report)
     return render(
         request,
-        "methodology/report_form.html",
+        "methodology/report/report_form.html",
         {"report": report, "form": form, "facts": report.readable_facts(report.current_facts())},
     )
 

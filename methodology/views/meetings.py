@@ -52,7 +52,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The minutes were not saved: correct the marked fields."))
     return render(
         request,
-        "methodology/meeting_form.html",
+        "methodology/meeting/meeting_form.html",
         {
             "association": association,
             "school_year": year,
@@ -67,7 +67,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.person, pk)
     return render(
         request,
-        "methodology/meeting_detail.html",
+        "methodology/meeting/meeting_detail.html",
         {
             "meeting": meeting,
             "minutes": meeting.minutes,

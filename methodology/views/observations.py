@@ -57,7 +57,7 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(observations, OBSERVATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "methodology/observation_list.html",
+        "methodology/observation/observation_list.html",
         {"page": page, "rows": page.object_list, "me": staff},
     )
 
@@ -77,7 +77,9 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The observation is recorded; the teacher can now read it."))
             return redirect(form.instance)
     return render(
-        request, "methodology/observation_form.html", {"form": form, "association": association, "new": True}
+        request,
+        "methodology/observation/observation_form.html",
+        {"form": form, "association": association, "new": True},
     )
 
 
@@ -85,7 +87,7 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     observation = get_observation_for_user(request.person, pk)
     return render(
         request,
-        "methodology/observation_detail.html",
+        "methodology/observation/observation_detail.html",
         {
             "observation": observation,
             "can_edit": can_edit_observation(request.person, observation),
@@ -113,7 +115,7 @@ def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(observation)
     return render(
         request,
-        "methodology/observation_form.html",
+        "methodology/observation/observation_form.html",
         {"form": form, "association": observation.association, "observation": observation, "new": False},
     )
 

@@ -36,14 +36,16 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The proposal went to the school's administration."))
             return redirect(form.instance)
-    return render(request, "methodology/proposal_form.html", {"form": form, "association": association})
+    return render(
+        request, "methodology/proposal/proposal_form.html", {"form": form, "association": association}
+    )
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.person, pk)
     return render(
         request,
-        "methodology/proposal_detail.html",
+        "methodology/proposal/proposal_detail.html",
         {
             "proposal": proposal,
             "decision_form": DecisionForm() if can_decide_proposal(request.person, proposal) else None,
@@ -64,7 +66,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render(
             request,
-            "methodology/proposal_detail.html",
+            "methodology/proposal/proposal_detail.html",
             {
                 "proposal": proposal,
                 "decision_form": form,
