@@ -8,7 +8,7 @@ from django.utils import timezone
 from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
 from parliament.models.meetings import weeks_without_meeting
 from parliament.permissions import current_term, is_adviser
-from parliament.permissions.community import is_appeal_handler
+from parliament.permissions.appeals import is_appeal_handler
 
 
 def cards(request: HttpRequest) -> list[tuple[str, dict]]:

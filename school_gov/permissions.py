@@ -47,6 +47,15 @@ def own_school(queryset: QuerySet, person: Person, *, school_field: str = "schoo
     return queryset.filter(**{school_field: school})
 
 
+def own_school_or_404(person: Person) -> School:
+    """The person's own school, for the pages of their school's own bodies (the parliament); a person
+    without a school record (the superuser, an unlinked account) is answered 404 like any outsider."""
+    school = person.school
+    if school is None:
+        raise Http404
+    return school
+
+
 def get_in_school_or_404(queryset: QuerySet, person: Person, *, school_field: str = "school", **lookup):
     """Fetch one row of the person's readable schools; anything else is 404, as if it did not exist."""
     try:

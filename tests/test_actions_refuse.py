@@ -24,8 +24,9 @@ from methodology.models import (
     WorkPlan,
     YearEndReport,
 )
-from parliament.actions import community, events, terms, voice
+from parliament.actions import appeals, clubs, events, polls, proposals, terms
 from parliament.actions import elections as votes
+from parliament.actions import meetings as parliament_meetings
 from parliament.models import (
     Appeal,
     Candidate,
@@ -205,35 +206,35 @@ CASES = {
         "head",
         lambda by: projects.decide_proposal(_proposal(), by=by, accept=True, decision=""),
     ),
-    "parliament.actions.community.record_meeting": (
+    "parliament.actions.meetings.record_meeting": (
         "student",
-        lambda by: community.record_meeting(
+        lambda by: parliament_meetings.record_meeting(
             _term(), by=by, minutes=_minutes(), items=[{"heard": "Т."}], is_closed=False, attendees=[]
         ),
     ),
-    "parliament.actions.community.file_appeal": (
+    "parliament.actions.appeals.file_appeal": (
         "teacher",
-        lambda by: community.file_appeal(Appeal(subject="Т.", text="Т."), by=by),
+        lambda by: appeals.file_appeal(Appeal(subject="Т.", text="Т."), by=by),
     ),
-    "parliament.actions.community.record_appeal_opened": (
+    "parliament.actions.appeals.record_appeal_opened": (
         "president",
-        lambda by: community.record_appeal_opened(_first(Appeal), by=by),
+        lambda by: appeals.record_appeal_opened(_first(Appeal), by=by),
     ),
-    "parliament.actions.community.update_appeal": (
+    "parliament.actions.appeals.update_appeal": (
         "director",
-        lambda by: community.update_appeal(_first(Appeal), by=by, status="closed", resolution="Т."),
+        lambda by: appeals.update_appeal(_first(Appeal), by=by, status="closed", resolution="Т."),
     ),
-    "parliament.actions.community.create_club": (
+    "parliament.actions.clubs.create_club": (
         "student",
-        lambda by: community.create_club(Club(school=_first(Club).school, name="Жаңы ийрим"), by=by),
+        lambda by: clubs.create_club(Club(school=_first(Club).school, name="Жаңы ийрим"), by=by),
     ),
-    "parliament.actions.community.request_to_join": (
+    "parliament.actions.clubs.request_to_join": (
         "teacher",
-        lambda by: community.request_to_join(_first(Club), by=by),
+        lambda by: clubs.request_to_join(_first(Club), by=by),
     ),
-    "parliament.actions.community.decide_membership": (
+    "parliament.actions.clubs.decide_membership": (
         "pupil",
-        lambda by: community.decide_membership(_first(ClubMembership), by=by, accept=True),
+        lambda by: clubs.decide_membership(_first(ClubMembership), by=by, accept=True),
     ),
     "parliament.actions.events.create_event": (
         "pupil",
@@ -256,25 +257,25 @@ CASES = {
         "president",
         lambda by: terms.add_ministries(_term(), by=by, ministries=[("Жаңы министрлик", "")]),
     ),
-    "parliament.actions.voice.create_poll": (
+    "parliament.actions.polls.create_poll": (
         "pupil",
-        lambda by: voice.create_poll(Poll(school=_term().school, question="С?"), by=by, options=["А", "Б"]),
+        lambda by: polls.create_poll(Poll(school=_term().school, question="С?"), by=by, options=["А", "Б"]),
     ),
-    "parliament.actions.voice.answer_poll": (
+    "parliament.actions.polls.answer_poll": (
         "teacher",
-        lambda by: voice.answer_poll(_first(Poll), by=by, option=_first(Poll).options.first()),
+        lambda by: polls.answer_poll(_first(Poll), by=by, option=_first(Poll).options.first()),
     ),
-    "parliament.actions.voice.create_proposal": (
+    "parliament.actions.proposals.create_proposal": (
         "teacher",
-        lambda by: voice.create_proposal(Proposal(school=_term().school, title="Т.", text="Т."), by=by),
+        lambda by: proposals.create_proposal(Proposal(school=_term().school, title="Т.", text="Т."), by=by),
     ),
-    "parliament.actions.voice.support_proposal": (
+    "parliament.actions.proposals.support_proposal": (
         "teacher",
-        lambda by: voice.support_proposal(_first(Proposal, status="submitted"), by=by),
+        lambda by: proposals.support_proposal(_first(Proposal, status="submitted"), by=by),
     ),
-    "parliament.actions.voice.answer_proposal": (
+    "parliament.actions.proposals.answer_proposal": (
         "student",
-        lambda by: voice.answer_proposal(_first(Proposal), by=by, status="accepted", answer="Т."),
+        lambda by: proposals.answer_proposal(_first(Proposal), by=by, status="accepted", answer="Т."),
     ),
     "parliament.actions.elections.register_candidate": (
         "teacher",
@@ -380,7 +381,7 @@ def test_a_member_of_the_school_without_the_right_is_refused_and_nothing_is_writ
 
 
 # A student of another school files an appeal at their own school: nothing of this school is touched.
-OWN_SCHOOL_ONLY = {"parliament.actions.community.file_appeal"}
+OWN_SCHOOL_ONLY = {"parliament.actions.appeals.file_appeal"}
 
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - OWN_SCHOOL_ONLY))
@@ -398,12 +399,12 @@ def test_the_director_of_another_school_is_refused_and_nothing_is_written(db, de
 # Actions a student takes: the outsider who tries them is a student of another school.
 STUDENT_ACTIONS = (
     "parliament.actions.elections.vote",
-    "parliament.actions.voice.answer_poll",
-    "parliament.actions.voice.support_proposal",
-    "parliament.actions.voice.create_proposal",
+    "parliament.actions.polls.answer_poll",
+    "parliament.actions.proposals.support_proposal",
+    "parliament.actions.proposals.create_proposal",
     "parliament.actions.events.join_event",
-    "parliament.actions.community.request_to_join",
-    "parliament.actions.community.file_appeal",
+    "parliament.actions.clubs.request_to_join",
+    "parliament.actions.appeals.file_appeal",
 )
 
 

@@ -1,3 +1,3 @@
 """The parliament in the admin, one module per area."""
 
-from parliament.admin import community, elections, events, voice  # noqa: F401
+from parliament.admin import clubs, elections, events, meetings, polls, proposals, terms  # noqa: F401

@@ -1,6 +1,7 @@
 """The student parliament (SP-…): terms and offices, elections, ministries, events, duty, meetings,
 student voice (polls, proposals), confidential appeals and clubs."""
 
+from parliament.models.appeals import Appeal, AppealStatus
 from parliament.models.clubs import Club, ClubKind, ClubMembership, MembershipStatus
 from parliament.models.elections import (
     Candidate,
@@ -20,18 +21,9 @@ from parliament.models.events import (
     OlympiadStage,
 )
 from parliament.models.meetings import Meeting
+from parliament.models.polls import Poll, PollOption, PollResponse
+from parliament.models.proposals import Proposal, ProposalBody, ProposalStatus, ProposalSupport
 from parliament.models.terms import Ministry, Office, OfficeKind, Term
-from parliament.models.voice import (
-    Appeal,
-    AppealStatus,
-    Poll,
-    PollOption,
-    PollResponse,
-    Proposal,
-    ProposalBody,
-    ProposalStatus,
-    ProposalSupport,
-)
 
 __all__ = [
     "Appeal",

@@ -6,6 +6,7 @@ calendar) and show students only as office-holders' first name and surname initi
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
@@ -72,3 +73,13 @@ def may_organise(student: Student | None) -> bool:
 def student_in_school(person: Person, school: School) -> Student | None:
     student = person.student
     return student if student is not None and student.school_id == school.pk else None
+
+
+def can_view_voice(person: Person) -> bool:
+    """Polls and proposals are for people with a school record (or the district's, the superuser)."""
+    return person.is_authenticated and (person.is_superuser or person.school is not None)
+
+
+def require_voice(person: Person) -> None:
+    if not can_view_voice(person):
+        raise PermissionDenied

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -98,14 +97,6 @@ def get_event_for_user(person: Person, pk: int) -> Event:
         person,
         pk=pk,
     )
-
-
-def own_school_or_404(person: Person) -> School:
-    """The school whose parliament a signed-in person works in: their own."""
-    school = person.school
-    if school is None:
-        raise Http404
-    return school
 
 
 # The self-service duty roster (SP-2.6)

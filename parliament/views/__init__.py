@@ -1,1 +1,1 @@
-"""The parliament's pages, one module per area; each module lists its own `urlpatterns`."""
+"""The parliament's pages, one module per area; parliament/urls.py lists every address."""

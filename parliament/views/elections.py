@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -490,22 +490,3 @@ def election_publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The results are published."))
     return redirect(election)
-
-
-urlpatterns = [
-    path("elections/<int:pk>/", election_detail, name="election_detail"),
-    path("elections/<int:pk>/can-i-vote/", election_can_i_vote, name="election_can_i_vote"),
-    path("elections/<int:pk>/vote/", election_vote, name="election_vote"),
-    path("elections/<int:pk>/vote-with-code/", election_code_vote, name="election_code_vote"),
-    path("elections/<int:pk>/stand/", candidate_register, name="candidate_register"),
-    path("elections/<int:pk>/stage/", election_stage, name="election_stage"),
-    path("elections/<int:pk>/codes/<int:grade>/<str:letter>/", election_codes, name="election_codes"),
-    path(
-        "elections/<int:pk>/codes/reissue/<int:student_pk>/",
-        election_code_reissue,
-        name="election_code_reissue",
-    ),
-    path("elections/<int:pk>/count/", election_count, name="election_count"),
-    path("elections/<int:pk>/publish/", election_publish, name="election_publish"),
-    path("candidates/<int:pk>/check/", candidate_check, name="candidate_check"),
-]

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -37,10 +37,10 @@ from parliament.permissions.events import (
     get_event_for_user,
     join_refusal,
     organise_refusal,
-    own_school_or_404,
 )
 from school_gov.collation import Kyrgyz
 from school_gov.models import School
+from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
 # The iCal feed carries the past year's events and every upcoming one.
@@ -416,16 +416,3 @@ def duty_mark(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The mark was taken back."))
     return redirect(_roster_url(assignment.date))
-
-
-urlpatterns = [
-    path("calendar/", calendar, name="calendar"),
-    path("calendar.ics", calendar_ics, name="calendar_ics"),
-    path("events/new/", event_create, name="event_create"),
-    path("events/<int:pk>/", event_detail, name="event_detail"),
-    path("events/<int:pk>/join/", event_join, name="event_join"),
-    path("events/<int:pk>/edit/", event_edit, name="event_edit"),
-    path("duty/", duty_list, name="duty_list"),
-    path("duty/new/", duty_create, name="duty_create"),
-    path("duty/<int:pk>/mark/", duty_mark, name="duty_mark"),
-]

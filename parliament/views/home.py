@@ -12,19 +12,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 
 from parliament.models import Event, Meeting, OfficeKind, Poll
 from parliament.models.meetings import weeks_without_meeting
-from parliament.permissions import current_term, public_name
+from parliament.permissions import can_view_voice, current_term, public_name
 from parliament.permissions.home import (
     can_see_ministry_members,
     get_home_school,
     get_ministry_for_page,
     sees_full_names,
 )
-from parliament.permissions.voice import can_create_proposal, can_view_voice
+from parliament.permissions.proposals import can_create_proposal
 from school_gov.collation import Kyrgyz
 from school_gov.models import MinutesItem, School
 
@@ -121,9 +120,3 @@ def ministry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
-
-
-urlpatterns = [
-    path("", home, name="home"),
-    path("ministries/<int:pk>/", ministry_detail, name="ministry_detail"),
-]

@@ -70,10 +70,16 @@ def test_an_unknown_status_shows_all_with_a_warning(client, deputy, appeals):
     assert "Unknown status filter" in response.text
 
 
-@pytest.mark.parametrize("who", ["director", "teacher", "superuser"])
+@pytest.mark.parametrize("who", ["director", "teacher"])
 def test_staff_who_do_not_handle_appeals_may_not_open_the_list(request, client, appeals, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(URL).status_code == 403
+
+
+def test_an_account_without_a_school_finds_no_appeals(client, superuser, appeals):
+    """The parliament is the school's own: an account of no school is an outsider, answered 404."""
+    client.force_login(superuser)
+    assert client.get(URL).status_code == 404
 
 
 def test_a_handler_of_another_school_sees_none_of_ours(client, outsider, appeals, other_school):

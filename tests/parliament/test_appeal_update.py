@@ -111,7 +111,8 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, appeal):
 
 def test_the_rule_holds_outside_the_form_too(appeal, deputy):
     """Resolving without a resolution is refused by the model's rule, whoever calls the write."""
-    from parliament.actions.community import Refused, update_appeal
+    from parliament.actions.appeals import update_appeal
+    from school_gov.refusals import Refused
 
     with translation.override("en"), pytest.raises(Refused, match="Write the resolution"):
         update_appeal(appeal, by=act(deputy), status="resolved", resolution=" ")

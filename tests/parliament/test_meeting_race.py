@@ -7,9 +7,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from parliament.actions.community import Refused, record_meeting
+from parliament.actions.meetings import record_meeting
 from parliament.models import Meeting
 from school_gov.models import AuditEvent, Minutes
+from school_gov.refusals import Refused
 from tests.steps import act
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,8 +8,9 @@ from django.db import connection, connections
 from django.db.models import Sum
 from django.utils import translation
 
-from parliament.actions.voice import Refused, answer_poll
+from parliament.actions.polls import answer_poll
 from parliament.models import PollResponse
+from school_gov.refusals import Refused
 from tests.factories import PollFactory, PollOptionFactory, StudentFactory
 from tests.steps import act, as_student
 

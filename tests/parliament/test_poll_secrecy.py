@@ -7,7 +7,7 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import translation
 
-from parliament.actions.voice import answer_poll
+from parliament.actions.polls import answer_poll
 from parliament.models import Poll, PollOption, PollResponse
 from school_gov.models import AuditEvent, Student
 from tests.factories import PollFactory, PollOptionFactory, StudentFactory, UserFactory

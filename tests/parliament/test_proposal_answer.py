@@ -104,7 +104,8 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, proposal):
 
 
 def test_a_decision_without_an_answer_is_refused_outside_the_form_too(proposal, director):
-    from parliament.actions.voice import Refused, answer_proposal
+    from parliament.actions.proposals import answer_proposal
+    from school_gov.refusals import Refused
 
     with translation.override("en"), pytest.raises(Refused, match="Write the body's answer"):
         answer_proposal(proposal, by=act(director), status="accepted", answer="")

@@ -1,10 +1,5 @@
-"""The parliament's frame in the admin (SP-1.3–1.5): terms with their offices, ministries; and, to read,
-polls and proposals (SP-3.1).
-
-The director and the deputy keep terms, offices and ministries here; every change is written to the audit
-trail. Polls and proposals are read-only: students answer and support them on the site, staff answer
-proposals there, and a poll's counts stay hidden here too until it closes.
-"""
+"""The parliament's frame in the admin (SP-1.3–1.5): terms with their offices, and ministries. The
+director and the deputy keep them here; every change is written to the audit trail."""
 
 from __future__ import annotations
 
@@ -18,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from parliament.actions import terms
 from parliament.demo import MINISTRIES as COMMON_MINISTRIES
-from parliament.models import Ministry, Office, Poll, PollOption, Proposal, Term
+from parliament.models import Ministry, Office, Term
 from school_gov.actions import records
-from school_gov.admin import ReadOnlyAdmin, SchoolScopedAdmin
+from school_gov.admin import SchoolScopedAdmin
 from school_gov.models import Staff, Tier
 from school_gov.permissions import readable_schools
 
@@ -200,86 +195,3 @@ class MinistryAdmin(SchoolScopedAdmin):
                 school__in=readable_schools(request.person)
             ).select_related("school_year")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-# Polls and proposals: read-only here
-
-
-class PollOptionInline(admin.TabularInline):
-    model = PollOption
-    extra = 0
-    fields = ["position", "text", "answers"]
-    readonly_fields = ["position", "text", "answers"]
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("poll")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        # The options are part of the poll: whoever may read the poll reads its answers.
-        return request.user.has_perm("parliament.view_poll")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description=_("answers"))
-    def answers(self, option: PollOption) -> str:
-        """Hidden until the poll closes, here as on the site."""
-        if option.pk is None or not option.poll.results_visible():
-            return gettext("shown when the poll closes")
-        return str(option.votes)
-
-
-@admin.register(Poll)
-class PollAdmin(ReadOnlyAdmin):
-    list_display = ["question", "school", "opens_at", "closes_at", "audience", "respondents"]
-    list_select_related = ["school"]
-    search_fields = ["question"]
-    date_hierarchy = "opens_at"
-    fields = [
-        "school",
-        "term",
-        "question",
-        "audience_from_grade",
-        "audience_to_grade",
-        "opens_at",
-        "closes_at",
-        "created_by",
-    ]
-    inlines = [PollOptionInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(respondent_total=Count("responses"))
-
-    @admin.display(description=_("grades"))
-    def audience(self, poll: Poll) -> str:
-        return f"{poll.audience_from_grade}–{poll.audience_to_grade}"
-
-    @admin.display(description=_("answered"), ordering="respondent_total")
-    def respondents(self, poll: Poll) -> int:
-        return poll.respondent_total
-
-
-@admin.register(Proposal)
-class ProposalAdmin(ReadOnlyAdmin):
-    list_display = ["title", "body", "status", "sender", "supporters", "created_at", "answered_at"]
-    list_select_related = ["school", "author", "ministry"]
-    list_filter = ["status", "body"]
-    search_fields = ["title", "text"]
-    date_hierarchy = "created_at"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(support_total=Count("supports"))
-
-    @admin.display(description=_("from"))
-    def sender(self, proposal: Proposal) -> str:
-        if proposal.ministry_id:
-            return proposal.ministry.name
-        return proposal.author.full_name if proposal.author else "—"
-
-    @admin.display(description=_("supporters"), ordering="support_total")
-    def supporters(self, proposal: Proposal) -> int:
-        return proposal.support_total
