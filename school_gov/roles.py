@@ -34,59 +34,6 @@ _READ_CORE = [
     "school_gov.view_staff",
     "school_gov.view_appointment",
 ]
-_READ_METHODOLOGY = [
-    "methodology.view_association",
-    "methodology.view_membership",
-    "methodology.view_headappointment",
-    "methodology.view_workplan",
-    "methodology.view_planitem",
-    "methodology.view_plancomment",
-    "methodology.view_yearendreport",
-    "methodology.view_lessonobservation",
-]
-_READ_PARLIAMENT = [
-    "parliament.view_term",
-    "parliament.view_office",
-    "parliament.view_ministry",
-    "parliament.view_election",
-    "parliament.view_candidate",
-    "parliament.view_event",
-    "parliament.view_dutyassignment",
-    "parliament.view_meeting",
-    "parliament.view_poll",
-    "parliament.view_proposal",
-    "parliament.view_club",
-    "school_gov.view_minutes",
-]
-# The school's leaders set up the parliament's frame: its term and adviser, offices after an election,
-# ministries, the election's dates and grades, events, the duty roster and clubs.
-_KEEP_PARLIAMENT = [
-    "parliament.add_term",
-    "parliament.change_term",
-    "parliament.add_office",
-    "parliament.change_office",
-    "parliament.add_ministry",
-    "parliament.change_ministry",
-    "parliament.add_election",
-    "parliament.change_election",
-    "parliament.add_event",
-    "parliament.change_event",
-    "parliament.add_dutyassignment",
-    "parliament.change_dutyassignment",
-    "parliament.add_club",
-    "parliament.change_club",
-]
-# Keeping associations, their heads (MB-1.1) and members. Plans and reports are only viewed in the admin:
-# the workflow buttons post to their own URLs, guarded by the transitions' predicates.
-_KEEP_ASSOCIATIONS = [
-    "methodology.add_association",
-    "methodology.change_association",
-    "methodology.add_membership",
-    "methodology.change_membership",
-    "methodology.delete_membership",
-    "methodology.add_headappointment",
-    "methodology.change_headappointment",
-]
 
 
 @dataclass(frozen=True)
@@ -94,7 +41,7 @@ class RoleSpec:
     name: str
     label: str
     group: str
-    permissions: tuple[str, ...]
+    permissions: tuple[str, ...]  # the core's own (school_gov); each app adds its own, see granted()
     uses_admin: bool = False
 
 
@@ -116,7 +63,6 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_user",
                 "school_gov.change_user",
                 "school_gov.view_auditevent",
-                *_READ_METHODOLOGY,
             ),
             uses_admin=True,
         ),
@@ -139,10 +85,7 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_appointment",
                 "school_gov.change_appointment",
                 "school_gov.view_auditevent",
-                *_READ_METHODOLOGY,
-                *_KEEP_ASSOCIATIONS,
-                *_READ_PARLIAMENT,
-                *_KEEP_PARLIAMENT,
+                "school_gov.view_minutes",
             ),
             uses_admin=True,
         ),
@@ -162,10 +105,7 @@ ROLES: dict[str, RoleSpec] = {
                 "school_gov.add_student",
                 "school_gov.change_student",
                 "school_gov.view_auditevent",
-                *_READ_METHODOLOGY,
-                *_KEEP_ASSOCIATIONS,
-                *_READ_PARLIAMENT,
-                *_KEEP_PARLIAMENT,
+                "school_gov.view_minutes",
             ),
             uses_admin=True,
         ),
@@ -173,7 +113,7 @@ ROLES: dict[str, RoleSpec] = {
             DISTRICT_METHODOLOGIST,
             _("district methodologist"),
             "District methodologists",
-            (*_READ_CORE, *_READ_METHODOLOGY),  # MB-5.2: reads the district's schools, never writes
+            tuple(_READ_CORE),  # MB-5.2: reads the district's schools, never writes
             uses_admin=True,
         ),
         RoleSpec(TEACHER, _("teacher"), "Teachers", ()),
@@ -184,12 +124,34 @@ ROLES: dict[str, RoleSpec] = {
 }
 
 
-def sync_groups(apps=None, *, strict: bool = True) -> None:
-    """Create or update one group per role with exactly the permissions of the table above.
+def app_grants(app_config) -> dict[str, tuple[str, ...]]:
+    """What an app's records grant each role: its AppConfig's `role_permissions` (role → permissions)."""
+    return dict(getattr(app_config, "role_permissions", {}))
 
-    Called by data migrations (with their historical `apps`, `strict=False`: an app migrated later adds
-    its permissions in its own migration) and by `manage.py sync_roles` (strict: a name in the table
-    that matches no permission is a mistake).
+
+def granted(name: str) -> tuple[str, ...]:
+    """Every model permission role `name` grants: the core's and each installed app's."""
+    from django.apps import apps
+
+    permissions = list(ROLES[name].permissions)
+    for config in apps.get_app_configs():
+        permissions.extend(app_grants(config).get(name, ()))
+    return tuple(permissions)
+
+
+def _permission(Permission, dotted: str, *, strict: bool):
+    app_label, codename = dotted.split(".")
+    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if perm is None and strict:
+        raise LookupError(f"Permission {dotted} does not exist.")
+    return perm
+
+
+def sync_groups(apps=None, *, strict: bool = True) -> None:
+    """Create or update one group per role with exactly the permissions it grants (`granted`).
+
+    Called by `manage.py sync_roles` (strict: a name in the tables that matches no permission is a
+    mistake) and by the core's first data migration (with its historical `apps`, `strict=False`).
     """
     from django.apps import apps as global_apps
 
@@ -198,16 +160,25 @@ def sync_groups(apps=None, *, strict: bool = True) -> None:
     Permission = apps.get_model("auth", "Permission")
     for spec in ROLES.values():
         group, _created = Group.objects.get_or_create(name=spec.group)
-        perms = []
-        for dotted in spec.permissions:
-            app_label, codename = dotted.split(".")
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if perm is None:
-                if not strict:
-                    continue
-                raise LookupError(f"Permission {dotted} for role {spec.name} does not exist.")
-            perms.append(perm)
-        group.permissions.set(perms)
+        perms = [_permission(Permission, dotted, strict=strict) for dotted in granted(spec.name)]
+        group.permissions.set([perm for perm in perms if perm is not None])
+
+
+def grant_app(apps, app_label: str) -> None:
+    """An app's data migration: give each role's group this app's permissions (its AppConfig's
+    `role_permissions`), leaving the other apps' alone, so no app's migration depends on another's."""
+    from django.apps import apps as global_apps
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    if app_label == "school_gov":
+        grants = {spec.name: spec.permissions for spec in ROLES.values()}
+    else:
+        grants = app_grants(global_apps.get_app_config(app_label))
+    for name, dotted_names in grants.items():
+        group, _created = Group.objects.get_or_create(name=ROLES[name].group)
+        perms = [_permission(Permission, dotted, strict=False) for dotted in dotted_names]
+        group.permissions.add(*[perm for perm in perms if perm is not None])
 
 
 def uses_admin(person) -> bool:

@@ -3,14 +3,16 @@ from django.db import migrations
 
 
 def grant_role_permissions(apps, schema_editor):
+    # Model permissions are normally created after all migrations ran; the groups need them now.
     app_config = apps.get_app_config("methodology")
     app_config.models_module = True
     create_permissions(app_config, verbosity=0)
     app_config.models_module = None
 
-    from school_gov.roles import sync_groups
+    from school_gov.roles import grant_app
 
-    sync_groups(apps, strict=False)
+    # This app's own grants (its AppConfig's role_permissions); the other apps' stay as they are.
+    grant_app(apps, "methodology")
 
 
 class Migration(migrations.Migration):

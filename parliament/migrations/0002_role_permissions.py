@@ -3,22 +3,22 @@ from django.db import migrations
 
 
 def grant_role_permissions(apps, schema_editor):
-    for label in ("parliament", "school_gov"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+    # Model permissions are normally created after all migrations ran; the groups need them now.
+    app_config = apps.get_app_config("parliament")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0)
+    app_config.models_module = None
 
-    from school_gov.roles import sync_groups
+    from school_gov.roles import grant_app
 
-    sync_groups(apps, strict=False)
+    # This app's own grants (its AppConfig's role_permissions); the other apps' stay as they are.
+    grant_app(apps, "parliament")
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("parliament", "0001_initial"),
-        ("school_gov", "0003_minutes_minutesitem"),
-        ("methodology", "0002_role_permissions"),
+        ("school_gov", "0002_create_role_groups"),
     ]
 
     operations = [migrations.RunPython(grant_role_permissions, migrations.RunPython.noop)]
