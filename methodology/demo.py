@@ -35,7 +35,7 @@ from methodology.models import (
     head_qualification_problems,
 )
 from methodology.models.reports import collect_facts
-from school_gov.models import AuditEvent, Minutes, MinutesItem, Role, School, SchoolYear, Staff, User
+from school_gov.models import AuditEvent, Minutes, MinutesItem, Role, School, SchoolYear, Staff
 
 ASSOCIATIONS = (
     # name, subject area, subjects whose teachers are members
@@ -358,12 +358,7 @@ CURRENT_QUARTER_STATES = (
 
 def _plans(association, years, members, leaders, rng, today, *, variant: int) -> None:
     deputy, director = leaders.get(Role.DEPUTY_DIRECTOR), leaders.get(Role.DIRECTOR)
-    head_user = association.head_appointments.first().staff.user
-    creator = head_user or (director.user if director and director.user else None)
-    if creator is None:
-        creator = User.objects.filter(is_superuser=True).first()
-        if creator is None:
-            return
+    creator = association.head_appointments.first().staff  # the head drafts (a staff record)
     for year in years:
         is_current = year.start_date <= today <= year.end_date
         periods = [("school_year", None, year.start_date, year.end_date)] + [
@@ -440,7 +435,7 @@ def _stamp(plan, status, start, deputy, director, creator, late_days, today) -> 
     fields: dict = {"status": status}
     if status != PlanStatus.DRAFT:
         fields.update(submitted_at=_at(submitted), submitted_by=creator)
-        events.append(("submitted", "draft", "submitted", creator, submitted, ""))
+        events.append(("submitted", "draft", "submitted", creator.user, submitted, ""))
     if status in (PlanStatus.AGREED, PlanStatus.APPROVED) and deputy:
         agreed = min(start + datetime.timedelta(days=1 + late_days), today)
         fields.update(agreed_at=_at(agreed, 11), agreed_by=deputy)
@@ -494,7 +489,7 @@ def _report(association, year, creator, deputy) -> None:
     report.facts = collect_facts(association, year)
     report.save(update_fields=["facts"])
     submitted = year.end_date + datetime.timedelta(days=3)
-    events = [("submitted", "draft", "submitted", creator, submitted, "")]
+    events = [("submitted", "draft", "submitted", creator.user, submitted, "")]
     if deputy:
         events.append(
             ("accepted", "submitted", "accepted", deputy.user, year.end_date + datetime.timedelta(days=5), "")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +59,6 @@ from school_gov.models import (
     SchoolYear,
     Staff,
     Student,
-    User,
 )
 
 MINISTRIES = (
@@ -399,12 +397,7 @@ def _meetings(term, seniors, year, rng, today) -> None:
 
 
 def _voice(school, term, students, ministries, deputy, by_user, rng, today) -> None:
-    creator = (
-        User.objects.filter(Q(staff__pk=term.adviser_id)).first()
-        or User.objects.filter(is_superuser=True).first()
-    )
-    if creator is None:
-        creator = User.objects.create(username=f"adviser-{school.pk}", is_active=False)
+    creator = term.adviser  # the adviser asks (a staff record)
     poll = Poll.objects.create(
         school=school,
         term=term,

@@ -316,7 +316,10 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
         return datetime.date(year, month, 1)
 
 
-class Person(models.Model):
+class NamedRecord(models.Model):
+    """A person's school record (Staff, Student): the names, as the paper forms write them. Who acts is
+    a `school_gov.people.Person`: an account seen through one of these records."""
+
     surname = models.CharField(_("surname"), max_length=100)
     name = models.CharField(_("name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
@@ -346,7 +349,7 @@ class StaffQuerySet(models.QuerySet):
         return self.filter(school=school)
 
 
-class Staff(Person):
+class Staff(NamedRecord):
     """A member of a school's staff: a record, not an account (the `user` link is optional)."""
 
     school = models.ForeignKey(
@@ -384,7 +387,7 @@ class Staff(Person):
 
     objects = StaffQuerySet.as_manager()
 
-    class Meta(Person.Meta):
+    class Meta(NamedRecord.Meta):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         constraints = [
@@ -424,7 +427,7 @@ class StudentQuerySet(models.QuerySet):
         return self.filter(grade=grade, class_letter=letter)
 
 
-class Student(Person):
+class Student(NamedRecord):
     """A student: a record, not an account (a first-grader has no login)."""
 
     school = models.ForeignKey(
@@ -445,7 +448,7 @@ class Student(Person):
 
     objects = StudentQuerySet.as_manager()
 
-    class Meta(Person.Meta):
+    class Meta(NamedRecord.Meta):
         verbose_name = _("student")
         verbose_name_plural = _("students")
         indexes = [models.Index(fields=["school", "grade", "class_letter"])]
@@ -619,7 +622,10 @@ ACTION_VERBS = {
 
 
 class AuditEvent(models.Model):
-    """One governance change. Append-only: written by school_gov.audit.record() and never changed."""
+    """One governance change. Append-only: written by school_gov.audit.record() and never changed.
+
+    Unlike the records' who-did-it fields (a staff or student record), `actor` is the account that
+    acted: the one thing every actor has, the technical superuser without a school record included."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -670,6 +676,23 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         verb = self.action.rsplit(".", 1)[-1]
         return str(ACTION_VERBS.get(verb, verb))
+
+
+def record_of_who_did_it(name: str, verbose_name) -> property:
+    """Who did it, where staff and students both may: the pair of fields `<name>_staff` and
+    `<name>_student` read and set as one school record (a Staff or a Student row, or None)."""
+
+    def get(obj):
+        return getattr(obj, f"{name}_staff") or getattr(obj, f"{name}_student")
+
+    def put(obj, record) -> None:
+        if record is not None and not isinstance(record, (Staff, Student)):
+            raise TypeError(f"{name} is a staff or student record, not {type(record).__name__}.")
+        setattr(obj, f"{name}_staff", record if isinstance(record, Staff) else None)
+        setattr(obj, f"{name}_student", record if isinstance(record, Student) else None)
+
+    get.short_description = verbose_name  # the admin's column heading
+    return property(get, put)
 
 
 class Minutes(models.Model):

@@ -51,6 +51,11 @@ class Person:
         return self.is_authenticated and bool(getattr(self.user, "is_superuser", False))
 
     @property
+    def record(self) -> Staff | Student | None:
+        """The person's school record: what who-did-it fields keep (never the account)."""
+        return self.staff or self.student
+
+    @property
     def school(self) -> School | None:
         record = self.staff or self.student
         return record.school if record is not None else None
@@ -109,13 +114,6 @@ def person_of(user) -> Person:
         # setattr, not __dict__: request.user is a lazy proxy; the attribute reaches the real user.
         user._person = person
     return person
-
-
-def forget(user) -> None:
-    """Drop the remembered person (after the records or appointments behind the account changed)."""
-    for name in ("_person",):
-        if hasattr(user, name):
-            delattr(user, name)
 
 
 def _resolve(user) -> Person:

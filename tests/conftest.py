@@ -208,7 +208,7 @@ def plan(association, school_year, head):
         period_start=quarter.start_date,
         period_end=quarter.end_date,
         title="2-чейректин иш планы",
-        created_by=head,
+        created_by=head.staff,
     )
     PlanItemFactory(plan=plan, activity="Усулдук бирикменин 2-отуруму")
     return plan

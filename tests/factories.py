@@ -176,7 +176,7 @@ class WorkPlanFactory(DjangoModelFactory):
     theme = "Окуучулардын функционалдык сабаттуулугун өнүктүрүү"
     aim = "Мугалимдердин кесиптик чеберчилигин жогорулатуу"
     tasks = "1. Ачык сабактарды өткөрүү."
-    created_by = factory.SubFactory(UserFactory)
+    created_by = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
 
 
 class PlanItemFactory(DjangoModelFactory):
@@ -195,7 +195,7 @@ class PlanCommentFactory(DjangoModelFactory):
         model = "methodology.PlanComment"
 
     plan = factory.SubFactory(WorkPlanFactory)
-    author = factory.SubFactory(UserFactory)
+    author = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..plan.association.school"))
     text = "Олимпиадага даярдоону кошолу."
 
 
@@ -205,7 +205,7 @@ class YearEndReportFactory(DjangoModelFactory):
 
     association = factory.SubFactory(AssociationFactory)
     school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..association.school"))
-    created_by = factory.SubFactory(UserFactory)
+    created_by = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..association.school"))
 
 
 # Parliament
@@ -312,7 +312,7 @@ class PollFactory(DjangoModelFactory):
     question = "Мектептин ашканасы жакты беле?"
     opens_at = factory.LazyFunction(lambda: django_now() - datetime.timedelta(hours=1))
     closes_at = factory.LazyFunction(lambda: django_now() + datetime.timedelta(days=2))
-    created_by = factory.SubFactory(UserFactory)
+    created_by_staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
 
 
 class PollOptionFactory(DjangoModelFactory):

@@ -28,16 +28,14 @@ def save(observation: LessonObservation, *, by: Person, changed: list[str] | Non
     added = observation.pk is None
     if added:
         association = lock(Association.objects.select_related("school"), pk=observation.association_id)
-        allow(
-            can_observe(by, association), gettext("Only the observer records or corrects this observation.")
-        )
+        allow(can_observe(by, association), _only_the_observer())
     else:
         locked = lock(LessonObservation.objects.select_related("association__school"), pk=observation.pk)
         if locked.acknowledged_at is not None:
             raise Refused(gettext("The teacher has read this analysis; it is kept as written."))
         allow(
             can_edit_observation(by, locked),
-            gettext("Only the observer records or corrects this observation."),
+            _only_the_observer(),
         )
         association = locked.association
     if added:

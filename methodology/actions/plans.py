@@ -46,7 +46,7 @@ def create(plan: WorkPlan, *, by: Person, copy_from: WorkPlan | None = None) -> 
     allow(can_create_plan(by, association), gettext("Only the head of the association drafts its plans."))
     if copy_from is not None and copy_from.association_id != association.pk:
         raise Refused(gettext("Copy a plan of the same association."))
-    plan.created_by = by.user
+    plan.created_by = by.staff
     check(plan)
     try:
         plan.save()
@@ -139,7 +139,7 @@ def submit(plan: WorkPlan, *, by: Person) -> None:
         check=complete,
         stamp=lambda row: {
             "submitted_at": timezone.now(),
-            "submitted_by": by.user,
+            "submitted_by": by.staff,
             "agreed_at": None,
             "agreed_by": None,
         },
@@ -214,7 +214,7 @@ def comment(plan: WorkPlan, *, by: Person, text: str) -> PlanComment:
         can_comment_plan(by, locked),
         gettext("Members of the association comment on its plan while it is a draft."),
     )
-    note = PlanComment(plan=locked, author=by.user, text=(text or "").strip())
+    note = PlanComment(plan=locked, author=by.staff, text=(text or "").strip())
     check(note)
     note.save()
     audit.record(by, "methodology.plan.commented", locked, school=locked.association.school, comment=note.pk)

@@ -22,7 +22,7 @@ def create(association: Association, *, by: Person, school_year: SchoolYear) -> 
     """The head starts the association's report on a school year (one a year)."""
     association = lock(Association.objects.select_related("school"), pk=association.pk)
     allow(is_head(by, association), gettext("Only the head of the association writes its report."))
-    report = YearEndReport(association=association, school_year=school_year, created_by=by.user)
+    report = YearEndReport(association=association, school_year=school_year, created_by=by.staff)
     check(report)
     try:
         report.save()

@@ -3,7 +3,6 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -118,13 +117,14 @@ class WorkPlan(Workflow, models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
     )
+    # Who did it: the staff record (as for agreed_by, approved_by), never the account.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        Staff,
         verbose_name=_("submitted by"),
         on_delete=models.PROTECT,
         null=True,
@@ -398,9 +398,7 @@ class PlanComment(models.Model):
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(Staff, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 

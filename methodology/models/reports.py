@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -64,7 +63,7 @@ class YearEndReport(Workflow, models.Model):
         help_text=_("What the app recorded when the report was submitted, kept as it was then."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

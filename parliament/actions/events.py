@@ -122,8 +122,8 @@ def mark_duty(assignment: DutyAssignment, *, by: Person, done: bool) -> bool:
     if locked.done == done:
         return False
     locked.done = done
-    locked.marked_by = by.user if done else None
+    locked.marked_by = by.record if done else None
     locked.marked_at = timezone.now() if done else None
-    locked.save(update_fields=["done", "marked_by", "marked_at"])
+    locked.save(update_fields=["done", "marked_by_staff", "marked_by_student", "marked_at"])
     audit.record(by, "parliament.duty.marked", locked, school=locked.school, done=done)
     return True

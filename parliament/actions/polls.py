@@ -24,7 +24,7 @@ def create_poll(poll: Poll, *, by: Person, options: list[str]) -> Poll:
         can_create_poll(by, poll.school),
         gettext("The adviser, the parliament's office-holders and the school's leaders ask polls."),
     )
-    poll.created_by = by.user
+    poll.created_by = by.record
     check(poll)
     poll.save()
     PollOption.objects.bulk_create(

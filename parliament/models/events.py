@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Ministry, Term
-from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student, Tier
+from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student, Tier, record_of_who_did_it
 
 
 def organiser_problems(students) -> list[str]:
@@ -162,14 +162,19 @@ class DutyAssignment(models.Model):
     grade = models.PositiveSmallIntegerField(_("grade"))
     class_letter = models.CharField(_("class letter"), max_length=2)
     done = models.BooleanField(_("done"), default=False)
-    marked_by = models.ForeignKey(
-        "school_gov.User",
+    # Who marked it: a class teacher or the adviser (staff), or an office-holder (a student).
+    marked_by_staff = models.ForeignKey(
+        Staff, verbose_name=_("marked by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    marked_by_student = models.ForeignKey(
+        Student,
         verbose_name=_("marked by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
+    marked_by = record_of_who_did_it("marked_by", _("marked by"))
     marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
 
     class Meta:
@@ -180,7 +185,11 @@ class DutyAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["school", "date", "area_kind", "area", "grade", "class_letter"],
                 name="parliament_duty_once",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(marked_by_staff__isnull=True) | Q(marked_by_student__isnull=True),
+                name="parliament_duty_one_marker",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Term
-from school_gov.models import MAX_GRADE, MIN_GRADE, School, Student
+from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student, record_of_who_did_it
 
 
 class Poll(models.Model):
@@ -28,9 +28,19 @@ class Poll(models.Model):
     audience_to_grade = models.PositiveSmallIntegerField(_("to"), default=11)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    created_by = models.ForeignKey(
-        "school_gov.User", verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    # Who asked: the adviser or a leader (staff), or an office-holder (a student); `created_by` reads both.
+    created_by_staff = models.ForeignKey(
+        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    created_by_student = models.ForeignKey(
+        Student,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = record_of_who_did_it("created_by", _("created by"))
 
     class Meta:
         verbose_name = _("poll")
@@ -39,6 +49,10 @@ class Poll(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="parliament_poll_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(created_by_staff__isnull=True) | Q(created_by_student__isnull=True),
+                name="parliament_poll_one_author",
             ),
             models.CheckConstraint(
                 condition=Q(audience_from_grade__gte=MIN_GRADE)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from parliament.models import Ministry, Office, Term
-from school_gov.models import School, Student, Tier
+from school_gov.models import School, Student
 from school_gov.people import Person
 from school_gov.permissions import get_in_own_school_or_404
 
@@ -63,11 +63,6 @@ def is_parliament_member(student: Student | None, term: Term) -> bool:
     if student is None:
         return False
     return holds_office(student, term) or Ministry.objects.filter(Q(term=term) & Q(members=student)).exists()
-
-
-def may_organise(student: Student | None) -> bool:
-    """SP-1.7: grades of the organiser band and above organise events."""
-    return student is not None and student.tier != Tier.PARTICIPANT
 
 
 def student_in_school(person: Person, school: School) -> Student | None:

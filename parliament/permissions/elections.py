@@ -100,14 +100,6 @@ def can_record_count(person: Person, election: Election) -> bool:
     return election.stage == ElectionStage.COUNTING and is_commission(person, election)
 
 
-def can_see_count(person: Person, election: Election) -> bool:
-    """Before the results are published only the commission and those who run the election see the
-    tally, and only once voting has ended (SP-1.4: results stay hidden until the count)."""
-    return election.stage == ElectionStage.COUNTING and (
-        is_commission(person, election) or runs_election(person, election)
-    )
-
-
 def can_operate_code_device(person: Person, election: Election) -> bool:
     """Who may open the shared code-voting page on a device: any staff member of the school (a class
     teacher takes the class to a computer) or a member of the commission. The voter types their own

@@ -56,10 +56,6 @@ def poll_answer_refusal(
     return None
 
 
-def can_answer_poll(person: Person, poll: Poll, now: datetime.datetime | None = None) -> bool:
-    return poll_answer_refusal(person.student, poll, now) is None
-
-
 def is_poll_student(person: Person, poll: Poll) -> bool:
     """Only students answer polls: anyone else posting an answer is refused outright (403)."""
     return student_in_school(person, poll.school) is not None

@@ -47,10 +47,6 @@ def proposal_support_refusal(student: Student | None, proposal: Proposal) -> str
     return None
 
 
-def can_support_proposal(person: Person, proposal: Proposal) -> bool:
-    return proposal_support_refusal(person.student, proposal) is None
-
-
 def is_proposal_student(person: Person, proposal: Proposal) -> bool:
     return student_in_school(person, proposal.school) is not None
 

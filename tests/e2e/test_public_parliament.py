@@ -75,7 +75,7 @@ def test_an_anonymous_visitor_sees_no_student_names_beyond_office_holders(live_s
 def test_a_student_answers_a_poll_once_and_supports_a_proposal(
     live_server, page, parliament, student, adviser
 ):
-    poll = PollFactory(school=student.student.school, question="Кайсы ийрим керек?", created_by=adviser)
+    poll = PollFactory(school=student.student.school, question="Кайсы ийрим керек?", created_by=adviser.staff)
     PollOptionFactory(poll=poll, text="Шахмат", position=1)
     theatre = PollOptionFactory(poll=poll, text="Театр", position=2)
     page.set_viewport_size(PHONE)

@@ -78,7 +78,7 @@ def _plan(association, school_year, head, *, start: datetime.date, title: str) -
         period_start=start,
         period_end=start + datetime.timedelta(days=30),
         title=title,
-        created_by=head,
+        created_by=head.staff,
     )
     PlanItemFactory(plan=plan)
     return plan
@@ -395,7 +395,7 @@ def _bulk_plans(association, school_year, head, count: int) -> None:
             title=f"План {i}",
             status=statuses[i % len(statuses)],
             approved_at=now if statuses[i % len(statuses)] == PlanStatus.APPROVED else None,
-            created_by=head,
+            created_by=head.staff,
         )
         for i in range(count)
     )

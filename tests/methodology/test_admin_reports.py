@@ -31,7 +31,7 @@ def _report(association, school_year, head) -> YearEndReport:
     return YearEndReportFactory(
         association=association,
         school_year=school_year,
-        created_by=head,
+        created_by=head.staff,
         aims_met="Максаттар негизинен аткарылды.",
         conclusions="Иш канааттандырарлык.",
         next_year_tasks="Олимпиадага даярдоону күчөтүү.",
@@ -198,7 +198,7 @@ def test_the_report_list_query_budget_is_flat(
             association=association,
             school_year=school_year,
             status=ReportStatus.SUBMITTED,
-            created_by=head,
+            created_by=head.staff,
         )
         for association in associations
     )

@@ -159,5 +159,5 @@ def test_approval_stamps_the_people_for_the_printed_form(plan, head, deputy, dir
     _advance(plan, head, deputy, director, "approved")
     assert plan.agreed_by == deputy.staff
     assert plan.approved_by == director.staff
-    assert plan.submitted_by == head
+    assert plan.submitted_by == head.staff
     assert plan.approved_at >= plan.agreed_at >= plan.submitted_at

@@ -54,7 +54,7 @@ def _accepted_report(association, school_year, head, deputy):
     report = YearEndReportFactory(
         association=association,
         school_year=school_year,
-        created_by=head,
+        created_by=head.staff,
         aims_met="Максаттар негизинен аткарылды.",
         conclusions="Ачык сабактар көбөйдү.",
         next_year_tasks="Олимпиадага даярдоону күчөтүү.",
@@ -327,7 +327,7 @@ def test_a_submitted_report_prints_a_blank_acceptance(client, association, schoo
     report = YearEndReportFactory(
         association=association,
         school_year=school_year,
-        created_by=head,
+        created_by=head.staff,
         aims_met="Аткарылды.",
         conclusions="Жакшы.",
         next_year_tasks="Улантуу.",
@@ -345,7 +345,7 @@ def test_the_report_counts_completion_by_section(
 ):
     PlanItemFactory(plan=plan, section="meetings", completion=Completion.DONE)
     _approve(plan, head, deputy, director)
-    report = YearEndReportFactory(association=association, school_year=school_year, created_by=head)
+    report = YearEndReportFactory(association=association, school_year=school_year, created_by=head.staff)
     client.force_login(head)
     response = client.get(reverse("methodology:report_print", args=[report.pk]), **EN)
     assert "Meetings of the association" in response.text
@@ -370,7 +370,7 @@ def test_the_report_pdf_carries_the_deputys_name(
 def test_report_printing_guards_like_the_report(
     client, association, school_year, head, outsider, student, name
 ):
-    report = YearEndReportFactory(association=association, school_year=school_year, created_by=head)
+    report = YearEndReportFactory(association=association, school_year=school_year, created_by=head.staff)
     url = reverse(f"methodology:{name}", args=[report.pk])
     response = client.get(url)
     assert response.status_code == 302

@@ -24,7 +24,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 @pytest.fixture
 def report(association, school_year, head):
-    return YearEndReportFactory(association=association, school_year=school_year, created_by=head)
+    return YearEndReportFactory(association=association, school_year=school_year, created_by=head.staff)
 
 
 def _written(report):

@@ -34,7 +34,7 @@ def test_the_class_teacher_marks_their_class_done_and_it_is_recorded(client, ter
     assert response["Location"] == f"{reverse('parliament:duty_list')}?week={row.date.isoformat()}"
     row.refresh_from_db()
     assert row.done
-    assert row.marked_by == teacher
+    assert row.marked_by == teacher.staff
     assert row.marked_at is not None
     audit = AuditEvent.objects.get(action="parliament.duty.marked")
     assert audit.actor == teacher

@@ -158,7 +158,7 @@ def test_marking_duty_done_in_the_admin_stamps_who_and_when(client, director, sc
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.done
-    assert row.marked_by == director
+    assert row.marked_by == director.staff
     assert row.marked_at is not None
     assert AuditEvent.objects.filter(action="parliament.dutyassignment.changed").exists()
 

@@ -21,7 +21,7 @@ def _english():
 
 @pytest.fixture
 def poll(school, adviser):
-    poll = PollFactory(school=school, question="Кайсы ийрим керек?", created_by=adviser)
+    poll = PollFactory(school=school, question="Кайсы ийрим керек?", created_by=adviser.staff)
     PollOptionFactory(poll=poll, text="Шахмат", position=1)
     PollOptionFactory(poll=poll, text="Театр", position=2)
     return poll

@@ -46,7 +46,7 @@ def test_the_adviser_creates_a_poll_with_its_answers(client, adviser, term):
     assert response["Location"] == poll.get_absolute_url()
     assert poll.school == term.school
     assert poll.term == term
-    assert poll.created_by == adviser
+    assert poll.created_by == adviser.staff
     assert list(poll.options.values_list("position", "text", "votes")) == [
         (1, "Робототехника", 0),
         (2, "Шахмат", 0),

@@ -20,7 +20,7 @@ def _english():
 
 @pytest.fixture
 def poll(school, adviser):
-    poll = PollFactory(school=school, question="Кайсы ийрим керек?", created_by=adviser)
+    poll = PollFactory(school=school, question="Кайсы ийрим керек?", created_by=adviser.staff)
     PollOptionFactory(poll=poll, text="Шахмат", position=1, votes=3)
     PollOptionFactory(poll=poll, text="Театр", position=2, votes=1)
     return poll
@@ -65,7 +65,7 @@ def test_after_the_poll_closes_results_show_counts_and_percentages(client, stude
 
 
 def test_a_closed_poll_nobody_answered_shows_zero_percent(client, student, school, adviser):
-    poll = PollFactory(school=school, created_by=adviser)
+    poll = PollFactory(school=school, created_by=adviser.staff)
     PollOptionFactory(poll=poll, text="Ооба")
     _close(poll)
     client.force_login(student)
@@ -115,7 +115,7 @@ def test_an_account_without_a_school_record_may_not_open_polls(client, poll):
 def test_the_poll_page_costs_the_same_queries_whatever_the_options(
     client, student, school, adviser, django_assert_max_num_queries, options
 ):
-    poll = PollFactory(school=school, created_by=adviser)
+    poll = PollFactory(school=school, created_by=adviser.staff)
     PollOptionFactory.create_batch(options, poll=poll, votes=2)
     _close(poll)
     StudentFactory.create_batch(3, school=school)

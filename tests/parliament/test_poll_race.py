@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def poll(school, adviser):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL (CI runs this on PostgreSQL)")
-    poll = PollFactory(school=school, created_by=adviser)
+    poll = PollFactory(school=school, created_by=adviser.staff)
     PollOptionFactory(poll=poll, position=1)
     PollOptionFactory(poll=poll, position=2)
     return poll

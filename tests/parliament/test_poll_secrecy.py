@@ -18,7 +18,7 @@ TABLES = (PollResponse, PollOption, Poll, AuditEvent)
 
 @pytest.fixture
 def poll(school, adviser):
-    poll = PollFactory(school=school, created_by=adviser)
+    poll = PollFactory(school=school, created_by=adviser.staff)
     PollOptionFactory(poll=poll, text="Ооба", position=1)
     PollOptionFactory(poll=poll, text="Жок", position=2)
     PollOptionFactory(poll=poll, text="Билбейм", position=3)
@@ -114,7 +114,7 @@ def test_every_counter_carries_the_same_transaction_id_after_each_answer(school,
     id, the same as the student's row on the roll; every counter is rewritten instead."""
     if connection.vendor != "postgresql":
         pytest.skip("xmin is a PostgreSQL system column (CI runs this on PostgreSQL)")
-    poll = PollFactory(school=school, created_by=adviser)
+    poll = PollFactory(school=school, created_by=adviser.staff)
     options = [PollOptionFactory(poll=poll, position=n) for n in (1, 2, 3)]
     for option in (options[2], options[0], options[1]):
         answer_poll(poll, by=as_student(StudentFactory(school=school, grade=9)), option=option)

@@ -1,0 +1,140 @@
+"""Who created, submitted and commented on plans and reports is the staff record, as for who agreed,
+approved and accepted them: not the account (an account can be replaced; the record is the person)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+FIELDS = {
+    "workplan": ("created_by", "submitted_by"),
+    "yearendreport": ("created_by",),
+    "plancomment": ("author",),
+}
+
+
+def accounts_to_records(apps, schema_editor):
+    Staff = apps.get_model("school_gov", "Staff")
+    record_of = dict(Staff.objects.filter(user__isnull=False).values_list("user_id", "pk"))
+    for model_name, fields in FIELDS.items():
+        Model = apps.get_model("methodology", model_name)
+        for row in Model.objects.all():
+            for field in fields:
+                account = getattr(row, f"{field}_id")
+                if account is None:
+                    continue
+                if account not in record_of:
+                    raise RuntimeError(
+                        f"{Model.__name__} {row.pk}: the account {account} in {field} has no staff record; "
+                        "link it to one (the admin's staff page) and migrate again."
+                    )
+                setattr(row, f"{field}_record_id", record_of[account])
+            row.save(update_fields=[f"{field}_record" for field in fields])
+
+
+def records_to_accounts(apps, schema_editor):
+    Staff = apps.get_model("school_gov", "Staff")
+    account_of = dict(Staff.objects.filter(user__isnull=False).values_list("pk", "user_id"))
+    for model_name, fields in FIELDS.items():
+        Model = apps.get_model("methodology", model_name)
+        for row in Model.objects.all():
+            for field in fields:
+                record = getattr(row, f"{field}_record_id")
+                setattr(row, f"{field}_id", account_of.get(record) if record is not None else None)
+            row.save(update_fields=list(fields))
+
+
+def _record_field(verbose_name, *, null=False):
+    return models.ForeignKey(
+        null=True,
+        blank=null,
+        on_delete=django.db.models.deletion.PROTECT,
+        related_name="+",
+        to="school_gov.staff",
+        verbose_name=verbose_name,
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("methodology", "0005_projects_and_proposals"),
+        ("school_gov", "0004_minutes_permission"),
+    ]
+
+    operations = [
+        migrations.AddField("workplan", "created_by_record", _record_field("created by")),
+        migrations.AddField("workplan", "submitted_by_record", _record_field("submitted by", null=True)),
+        migrations.AddField("yearendreport", "created_by_record", _record_field("created by")),
+        migrations.AddField("plancomment", "author_record", _record_field("author")),
+        # The old account columns may be empty after a reverse run; the forward copy fills the new ones.
+        migrations.AlterField(
+            "workplan",
+            "created_by",
+            models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.user",
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            "yearendreport",
+            "created_by",
+            models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.user",
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            "plancomment",
+            "author",
+            models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.user",
+                verbose_name="author",
+            ),
+        ),
+        migrations.RunPython(accounts_to_records, records_to_accounts),
+        migrations.RemoveField("workplan", "created_by"),
+        migrations.RemoveField("workplan", "submitted_by"),
+        migrations.RemoveField("yearendreport", "created_by"),
+        migrations.RemoveField("plancomment", "author"),
+        migrations.RenameField("workplan", "created_by_record", "created_by"),
+        migrations.RenameField("workplan", "submitted_by_record", "submitted_by"),
+        migrations.RenameField("yearendreport", "created_by_record", "created_by"),
+        migrations.RenameField("plancomment", "author_record", "author"),
+        migrations.AlterField(
+            "workplan",
+            "created_by",
+            models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.staff",
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            "yearendreport",
+            "created_by",
+            models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.staff",
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            "plancomment",
+            "author",
+            models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="school_gov.staff",
+                verbose_name="author",
+            ),
+        ),
+    ]
