@@ -57,6 +57,18 @@ class SchoolScopedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         records.delete_record(obj, by=request.person, school=self._school_of(obj))
 
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (quarters, candidates, club members…) go through the same write, one audit line a
+        row; an admin whose rows carry more to record overrides this with its own `describe`."""
+        opts = formset.model._meta
+        records.save_rows(
+            formset,
+            by=request.person,
+            school=self._school_of(form.instance),
+            prefix=f"{opts.app_label}.{opts.model_name}",
+            describe=lambda row: {},
+        )
+
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)

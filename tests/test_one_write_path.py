@@ -109,3 +109,18 @@ def test_an_action_refuses_an_account_where_a_person_is_due(db, director):
 
     with pytest.raises(TypeError, match="Person"):
         plans.agree(WorkPlan(), by=director)
+
+
+def test_every_admin_write_goes_through_the_actions():
+    """The admin's own saves (a record, its inline rows, a deletion) are the records actions, for every
+    registered model that is not read-only: none keeps Django's writing save_model/save_formset."""
+    from django.contrib import admin
+    from django.contrib.admin import ModelAdmin
+
+    from school_gov.admin import SchoolScopedAdmin
+
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, SchoolScopedAdmin):
+            continue  # accounts and districts: the superuser's, outside the schools' governance
+        for hook in ("save_model", "save_formset", "delete_model", "delete_queryset"):
+            assert getattr(type(model_admin), hook) is not getattr(ModelAdmin, hook), (model, hook)
