@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from school_gov import roles
+from school_gov.accounts import SignInForm
 from school_gov.models import Appointment, SchoolYear, Staff
 from school_gov.permissions import (
     can_manage_school,
@@ -72,7 +73,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Sign-in that brings back the language the person chose last time."""
+    """Sign-in (by username or e-mail) that brings back the language the person chose last time."""
+
+    authentication_form = SignInForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

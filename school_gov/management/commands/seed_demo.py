@@ -412,6 +412,7 @@ def demo_accounts(
     users = User.objects.bulk_create(
         User(
             username=username,
+            email=f"{username}@demo.example",  # password reset works with the console or file backend
             password=password_hash,
             first_name=record.name if record else "",
             last_name=record.surname if record else "",
