@@ -1,5 +1,5 @@
 # The README's commands. `make run` serves the demo school on SQLite; `make test` runs the whole suite
-# (on PostgreSQL when DATABASE_URL is set).
+# (on PostgreSQL when DATABASE_URL is set). mypy reads its files and strictness from pyproject.toml.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,11 +27,13 @@ run: $(STAMP) messages
 test: $(STAMP) messages
 	$(MANAGE) makemigrations --check --dry-run -v1
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/djlint templates --lint
 
 format: $(STAMP)

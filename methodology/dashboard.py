@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from methodology.models import (
@@ -16,9 +15,10 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov import roles
+from school_gov.people import PersonRequest
 
 
-def cards(request: HttpRequest) -> list[tuple[str, dict]]:
+def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     """(template, context) pairs for the dashboard; nothing for people outside the staff."""
     person = request.person
     staff = person.staff

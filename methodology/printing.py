@@ -6,7 +6,7 @@ which have the Kyrgyz letters ң ө ү in their regular and bold faces.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,29 +15,30 @@ from django.views.decorators.http import require_GET
 
 from methodology.models import WorkPlan, YearEndReport
 from methodology.permissions import get_plan_for_user, get_report_for_user
+from school_gov.people import PersonRequest
 
 PLAN_TEMPLATE = "methodology/plan/plan_print.html"
 REPORT_TEMPLATE = "methodology/report/report_print.html"
 
 
 @require_GET
-def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, PLAN_TEMPLATE, _plan_context(get_plan_for_user(request.person, pk)))
 
 
 @require_GET
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: PersonRequest, pk: int) -> HttpResponse:
     context = _plan_context(get_plan_for_user(request.person, pk))
     return _pdf_response(request, PLAN_TEMPLATE, context, f"work-plan-{pk}.pdf")
 
 
 @require_GET
-def report_print(request: HttpRequest, pk: int) -> HttpResponse:
+def report_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, REPORT_TEMPLATE, _report_context(get_report_for_user(request.person, pk)))
 
 
 @require_GET
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: PersonRequest, pk: int) -> HttpResponse:
     context = _report_context(get_report_for_user(request.person, pk))
     return _pdf_response(request, REPORT_TEMPLATE, context, f"year-end-report-{pk}.pdf")
 
@@ -86,7 +87,7 @@ def _page_counter_css() -> str:
     return '"' + text % {"page": '" counter(page) "', "pages": '" counter(pages) "'} + '"'
 
 
-def _pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+def _pdf_response(request: PersonRequest, template: str, context: dict, filename: str) -> HttpResponse:
     # Imported here: WeasyPrint loads Pango and HarfBuzz, which no other page needs.
     from weasyprint import HTML
 

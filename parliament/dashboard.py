@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
 from parliament.models.meetings import weeks_without_meeting
 from parliament.permissions import current_term, is_adviser
 from parliament.permissions.appeals import is_appeal_handler
+from school_gov.people import PersonRequest
 
 
-def cards(request: HttpRequest) -> list[tuple[str, dict]]:
+def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     person = request.person
     school = person.school
     term = current_term(school)

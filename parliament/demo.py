@@ -301,7 +301,7 @@ def _class_counts(election, in_box: int) -> None:
 
 def _ministries(term, seniors, organisers, president, demo_student, rng) -> list[Ministry]:
     ministers = rng.sample([s for s in seniors if s != president], k=len(MINISTRIES))
-    ministries = []
+    ministries: list[Ministry] = []
     for (name, description), minister in zip(MINISTRIES, ministers, strict=True):
         ministry = Ministry.objects.create(term=term, name=name, description=description, minister=minister)
         members = rng.sample([s for s in organisers if s not in ministers], k=4)

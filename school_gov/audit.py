@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from school_gov.models import AuditEvent, School
+from school_gov.models import AuditEvent, School, User
 from school_gov.people import Person
 
 # Actions whose events stay out of the general audit trail in the admin: an app registers a prefix
@@ -20,7 +20,7 @@ def keep_confidential(prefix: str) -> None:
     _CONFIDENTIAL.add(prefix)
 
 
-def without_confidential(events: models.QuerySet) -> models.QuerySet:
+def without_confidential(events: models.QuerySet[AuditEvent]) -> models.QuerySet[AuditEvent]:
     for prefix in sorted(_CONFIDENTIAL):
         events = events.exclude(action__startswith=prefix)
     return events
@@ -45,7 +45,7 @@ def record(
     if not isinstance(by, Person):
         raise TypeError("audit.record() takes the acting Person as `by`.")
     return AuditEvent.objects.create(
-        actor=by.user if by.is_authenticated else None,
+        actor=by.user if isinstance(by.user, User) and by.is_authenticated else None,
         school=school,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

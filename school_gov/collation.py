@@ -5,7 +5,15 @@ SQLite (the developer's default database) gets a collation of the same name regi
 connection, so the demo school sorts the same way.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import CharField, Func
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 KYRGYZ_ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
 _RANK = {letter: index for index, letter in enumerate(KYRGYZ_ALPHABET)}
@@ -28,10 +36,21 @@ def register_sqlite_collation(sender, connection, **kwargs) -> None:
 
 
 class Kyrgyz(Func):
-    """``Kyrgyz("surname")`` orders a text column in Kyrgyz alphabetical order."""
+    """``Kyrgyz("surname")`` orders a text column in Kyrgyz alphabetical order.
+
+    Django takes it in `Meta.ordering` as it is; the stubs allow only names and `OrderBy` there, hence the
+    models' `type: ignore[list-item]` (`.asc()` would satisfy them but change the migrations' state)."""
 
     output_field = CharField()
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:
         sql, params = compiler.compile(self.source_expressions[0])
         return f'{sql} COLLATE "{ICU_COLLATION}"', params

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -20,6 +21,9 @@ from django.utils.translation import pgettext_lazy
 
 from school_gov.collation import Kyrgyz
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a development dependency: annotations only
+
 MIN_GRADE = 1
 MAX_GRADE = 12  # the 12-year reform from 2025–26 adds grade 12
 
@@ -32,7 +36,7 @@ class District(models.Model):
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        ordering = [Kyrgyz("name")]
+        ordering = [Kyrgyz("name")]  # type: ignore[list-item]  # see collation.Kyrgyz
 
     def __str__(self) -> str:
         return self.name
@@ -75,7 +79,7 @@ class School(models.Model):
     class Meta:
         verbose_name = _("school")
         verbose_name_plural = _("schools")
-        ordering = [Kyrgyz("name")]
+        ordering = [Kyrgyz("name")]  # type: ignore[list-item]  # see collation.Kyrgyz
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisers_from_grade__gte=2)
@@ -122,7 +126,7 @@ class School(models.Model):
         return self.years.filter(is_current=True).first()
 
 
-class SchoolYearQuerySet(models.QuerySet):
+class SchoolYearQuerySet(models.QuerySet["SchoolYear"]):
     def current(self) -> SchoolYearQuerySet:
         return self.filter(is_current=True)
 
@@ -256,7 +260,7 @@ class User(AbstractUser):
 
     language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined,misc]  # the stubs lack AbstractUser.Meta
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
@@ -326,7 +330,7 @@ class NamedRecord(models.Model):
 
     class Meta:
         abstract = True
-        ordering = [Kyrgyz("surname"), Kyrgyz("name"), Kyrgyz("patronymic")]
+        ordering = [Kyrgyz("surname"), Kyrgyz("name"), Kyrgyz("patronymic")]  # type: ignore[list-item]  # see collation.Kyrgyz
 
     def __str__(self) -> str:
         return self.full_name
@@ -335,7 +339,7 @@ class NamedRecord(models.Model):
     def full_name(self) -> str:
         return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
 
-    full_name.fget.short_description = _("full name")  # the admin's column heading
+    full_name.fget.short_description = _("full name")  # type: ignore[attr-defined]  # the admin's column heading
 
     @property
     def short_name(self) -> str:
@@ -344,7 +348,7 @@ class NamedRecord(models.Model):
         return f"{self.surname}{initials}"
 
 
-class StaffQuerySet(models.QuerySet):
+class StaffQuerySet(models.QuerySet["Staff"]):
     def for_school(self, school: School) -> StaffQuerySet:
         return self.filter(school=school)
 
@@ -419,7 +423,7 @@ class Staff(NamedRecord):
         return self.education_level == EducationLevel.HIGHER_PROFESSIONAL
 
 
-class StudentQuerySet(models.QuerySet):
+class StudentQuerySet(models.QuerySet["Student"]):
     def for_school(self, school: School) -> StudentQuerySet:
         return self.filter(school=school)
 
@@ -484,12 +488,12 @@ class Role(models.TextChoices):
     DISTRICT_METHODOLOGIST = "district_methodologist", _("district methodologist")
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(models.QuerySet["Appointment"]):
     def current(self, on: datetime.date | None = None) -> AppointmentQuerySet:
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
-    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date | None):
+    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date | None) -> AppointmentQuerySet:
         qs = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
         if ends_on is not None:
             qs = qs.filter(starts_on__lte=ends_on)
@@ -586,14 +590,14 @@ class Appointment(models.Model):
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit trail is append-only.")
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise TypeError("The audit trail is append-only.")
 
 
@@ -663,13 +667,13 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Append-only is an invariant of the table, not a business rule: refuse any rewrite.
         if not self._state.adding:
             raise TypeError("The audit trail is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit trail is append-only.")
 
     @property
@@ -678,20 +682,21 @@ class AuditEvent(models.Model):
         return str(ACTION_VERBS.get(verb, verb))
 
 
-def record_of_who_did_it(name: str, verbose_name) -> property:
+def record_of_who_did_it(name: str, verbose_name: StrOrPromise) -> property:
     """Who did it, where staff and students both may: the pair of fields `<name>_staff` and
     `<name>_student` read and set as one school record (a Staff or a Student row, or None)."""
 
-    def get(obj):
-        return getattr(obj, f"{name}_staff") or getattr(obj, f"{name}_student")
+    def get(obj: models.Model) -> Staff | Student | None:
+        record: Staff | Student | None = getattr(obj, f"{name}_staff") or getattr(obj, f"{name}_student")
+        return record
 
-    def put(obj, record) -> None:
+    def put(obj: models.Model, record: object) -> None:
         if record is not None and not isinstance(record, (Staff, Student)):
             raise TypeError(f"{name} is a staff or student record, not {type(record).__name__}.")
         setattr(obj, f"{name}_staff", record if isinstance(record, Staff) else None)
         setattr(obj, f"{name}_student", record if isinstance(record, Student) else None)
 
-    get.short_description = verbose_name  # the admin's column heading
+    get.short_description = verbose_name  # type: ignore[attr-defined]  # the admin's column heading
     return property(get, put)
 
 

@@ -13,12 +13,16 @@ database again for who somebody is.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from school_gov.models import School, Staff, Student
+from school_gov.models import School, Staff, Student, User
 from school_gov.roles import (
     ADMINISTRATOR,
     DEPUTY_DIRECTOR,
@@ -36,7 +40,7 @@ class Person:
     """The acting person: `user` (the account), `staff` or `student` (their record, never both), the
     `school` of that record, and the role names held on `today`."""
 
-    user: object
+    user: User | AnonymousUser
     staff: Staff | None = None
     student: Student | None = None
     roles: frozenset[str] = frozenset()
@@ -101,24 +105,24 @@ class Person:
         return str(getattr(self.user, "get_username", lambda: "—")())
 
 
-def person_of(user) -> Person:
+def person_of(user: User | AnonymousUser) -> Person:
     """The person behind `user` (an account, a lazy request.user, or an anonymous user), built once and kept
     on the user object: two queries at most, none for an anonymous visitor."""
     if isinstance(user, Person):
         raise TypeError("person_of() takes an account; this is already a Person.")
-    cached = getattr(user, "_person", None)
+    cached: Person | None = getattr(user, "_person", None)
     if cached is not None:
         return cached
     person = _resolve(user)
     if getattr(user, "is_authenticated", False):
         # setattr, not __dict__: request.user is a lazy proxy; the attribute reaches the real user.
-        user._person = person
+        user._person = person  # type: ignore[union-attr]  # a cache, not a field of the model
     return person
 
 
-def _resolve(user) -> Person:
+def _resolve(user: User | AnonymousUser) -> Person:
     today = timezone.localdate()
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
         return Person(user=user, today=today)
     staff = Staff.objects.select_related("school", "school__district").filter(user=user).first()
     student = (
@@ -135,13 +139,20 @@ def _resolve(user) -> Person:
     return Person(user=user, staff=staff, student=student, roles=frozenset(roles), today=today)
 
 
+class PersonRequest(HttpRequest):
+    """The request a view receives once PersonMiddleware has run: an annotation, never instantiated."""
+
+    person: Person
+
+
 class PersonMiddleware:
     """`request.person`: who acts in this request, resolved on first use (never for a public page that
     does not ask)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request.person = SimpleLazyObject(lambda: person_of(request.user))
+    def __call__(self, request: PersonRequest) -> HttpResponse:
+        # The lazy object stands in for the Person it resolves to.
+        request.person = cast(Person, SimpleLazyObject(lambda: person_of(request.user)))
         return self.get_response(request)

@@ -14,9 +14,13 @@ when they have a page (or a form) to go back to; `RefusalMiddleware` answers wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
 
@@ -54,7 +58,7 @@ class Refused(Exception):
         return PermissionDenied(self.message)
 
 
-def told(request, error: Refused, form=None) -> None:
+def told(request: HttpRequest, error: Refused, form: forms.BaseForm | None = None) -> None:
     """A rule's refusal becomes an error on the `form` it belongs to (its `field`), or a message on the
     page the person goes back to; a missing right or a record of another school is answered 403 or 404,
     as a view would."""
@@ -66,7 +70,7 @@ def told(request, error: Refused, form=None) -> None:
         messages.error(request, error.message)
 
 
-def check(record, *, fields: list[str] | None = None) -> None:
+def check(record: models.Model, *, fields: list[str] | None = None) -> None:
     """The record's own rules (its model's full_clean()), as a refusal with their messages: a write keeps
     the rules whoever calls it, the admin and the site alike. With `fields`, only those fields' own
     validation (a mark on a row whose other rules are not this write's to judge)."""
@@ -87,13 +91,13 @@ def check(record, *, fields: list[str] | None = None) -> None:
 class RefusalMiddleware:
     """A refusal no view caught: 404 for another school's record, 403 otherwise (with its message)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, Refused):
             if exception.reason == Refused.NOT_FOUND:
                 raise Http404(exception.message) from None

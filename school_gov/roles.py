@@ -13,10 +13,14 @@ Object-level decisions (may this person agree this plan?) are predicates in each
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.models import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ADMINISTRATOR = "administrator"
 DIRECTOR = Role.DIRECTOR.value
@@ -39,7 +43,7 @@ _READ_CORE = [
 @dataclass(frozen=True)
 class RoleSpec:
     name: str
-    label: str
+    label: StrOrPromise
     group: str
     permissions: tuple[str, ...]  # the core's own (school_gov); each app adds its own, see granted()
     uses_admin: bool = False

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from school_gov import roles
 from school_gov.accounts import SignInForm
 from school_gov.models import Appointment, SchoolYear, Staff
+from school_gov.people import PersonRequest
 from school_gov.permissions import (
     can_manage_school,
     can_read_staff_records,
@@ -38,14 +39,14 @@ STAFF_PAGE_SIZE = 50
 @login_not_required
 @require_GET
 @never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
+def healthz(request: PersonRequest) -> HttpResponse:
     """The load balancer's probe: no session, no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @login_not_required
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: PersonRequest) -> HttpResponse:
     """Switch the interface language; remembered in a cookie and, when signed in, on the account."""
     code = request.POST.get("language", "")
     next_url = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
@@ -111,7 +112,7 @@ def _calendar_context(school) -> dict:
     }
 
 
-def app_cards(request: HttpRequest) -> list[tuple[str, dict]]:
+def app_cards(request: PersonRequest) -> list[tuple[str, dict]]:
     """Dashboard cards from the apps: each app may offer `dashboard.cards(request)`.
 
     The core does not import the apps (DESIGN §2); they bring their own "my tasks" sections.
@@ -123,7 +124,7 @@ def app_cards(request: HttpRequest) -> list[tuple[str, dict]]:
     return cards
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: PersonRequest) -> HttpResponse:
     person = request.person
     held = person.roles
     school, staff, student = person.school, person.staff, person.student
@@ -150,7 +151,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "school_gov/dashboard.html", context)
 
 
-def school_detail(request: HttpRequest) -> HttpResponse:
+def school_detail(request: PersonRequest) -> HttpResponse:
     """The signed-in person's school: its years, quarters and parliament bands."""
     school = request.person.school
     if school is None:
@@ -170,7 +171,7 @@ def school_detail(request: HttpRequest) -> HttpResponse:
     )
 
 
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: PersonRequest) -> HttpResponse:
     """The staff directory with each person's education and service (for staff and the district)."""
     if not can_read_staff_records(request.person):
         raise PermissionDenied
@@ -200,7 +201,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: PersonRequest, pk: int) -> HttpResponse:
     person = get_staff_for_user(request.person, pk)
     today = timezone.localdate()
     return render(

@@ -10,7 +10,7 @@ from methodology.models import Association, AssociationMeeting
 from methodology.permissions import can_record_meeting
 from school_gov.actions import action, allow, lock
 from school_gov.actions.minutes import record_meeting as record_with_minutes
-from school_gov.models import Minutes, SchoolYear
+from school_gov.models import Minutes, SchoolYear, Staff
 from school_gov.people import Person
 
 
@@ -21,8 +21,8 @@ def record_meeting(
     by: Person,
     school_year: SchoolYear,
     minutes: Minutes,
-    items: Iterable[dict],
-    attendees: Iterable,
+    items: Iterable[dict[str, str]],
+    attendees: Iterable[Staff],
 ) -> AssociationMeeting:
     """A meeting of the association with its minutes and their items (heard → spoke → resolved). The
     association's row is locked, so two saves at once cannot take one number of the school year."""

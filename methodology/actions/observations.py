@@ -39,6 +39,7 @@ def save(observation: LessonObservation, *, by: Person, changed: list[str] | Non
         )
         association = locked.association
     if added:
+        assert by.staff is not None  # can_observe() refused otherwise
         observation.observer = by.staff
     check(observation)
     observation.save()

@@ -6,6 +6,7 @@ Where a plan gets approved, and who may do it: `approve` below, asking `can_appr
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError
 from django.utils import timezone
@@ -29,6 +30,11 @@ from school_gov.actions import action, allow, lock
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
+if TYPE_CHECKING:
+    from django.forms import BaseInlineFormSet
+
+    from methodology.forms import PlanForm, PlanItemForm
+
 
 def _period_taken() -> Refused:
     return Refused(gettext("The association already has a plan for this period."), field="__all__")
@@ -44,6 +50,7 @@ def create(plan: WorkPlan, *, by: Person, copy_from: WorkPlan | None = None) -> 
     """
     association = lock(Association.objects.select_related("school"), pk=plan.association_id)
     allow(can_create_plan(by, association), gettext("Only the head of the association drafts its plans."))
+    assert by.staff is not None  # allow() refused otherwise
     if copy_from is not None and copy_from.association_id != association.pk:
         raise Refused(gettext("Copy a plan of the same association."))
     plan.created_by = by.staff
@@ -84,7 +91,9 @@ def _clamp(day: datetime.date, plan: WorkPlan) -> datetime.date:
     return min(max(day, plan.period_start), plan.period_end)
 
 
-def _shifted(item: PlanItem, shift: datetime.timedelta, plan: WorkPlan):
+def _shifted(
+    item: PlanItem, shift: datetime.timedelta, plan: WorkPlan
+) -> tuple[datetime.date, datetime.date | None, bool]:
     starts_on = item.starts_on + shift
     ends_on = item.ends_on + shift if item.ends_on else None
     clamped_start = _clamp(starts_on, plan)
@@ -93,14 +102,20 @@ def _shifted(item: PlanItem, shift: datetime.timedelta, plan: WorkPlan):
 
 
 @action
-def edit(plan: WorkPlan, *, by: Person, form, formset) -> None:
+def edit(
+    plan: WorkPlan,
+    *,
+    by: Person,
+    form: PlanForm,
+    formset: BaseInlineFormSet[PlanItem, WorkPlan, PlanItemForm],
+) -> None:
     """The head saves the header and every activity at once (validated `form` and `formset` of the plan
     page), while the plan is a draft or returned; checked again under the plan's lock."""
     locked = lock(WorkPlan.objects.select_related("association__school"), pk=plan.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise Refused(gettext("The plan was submitted meanwhile; it is read-only now."))
     allow(can_edit_plan(by, locked), gettext("Only the head of the association edits its plan."))
-    edited = form.save(commit=False)
+    edited: WorkPlan = form.save(commit=False)
     check(edited)
     try:
         edited.save()

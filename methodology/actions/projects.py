@@ -26,6 +26,7 @@ def submit_proposal(proposal: HeadProposal, *, by: Person) -> HeadProposal:
     """The head's proposal goes to the administration (checked by the model's own rules first)."""
     association = lock(Association.objects.select_related("school"), pk=proposal.association_id)
     allow(can_propose(by, association), gettext("Only the head of the association makes its proposals."))
+    assert by.staff is not None  # allow() refused otherwise
     proposal.author = by.staff
     check(proposal)
     proposal.save()
@@ -59,6 +60,7 @@ def decide_proposal(
     today = timezone.localdate()
     project = None
     if accept and locked.kind == ProposalKind.START_PROJECT:
+        assert locked.teacher_id is not None  # HeadProposal.clean(): a start names its teacher
         project = TeacherProject(
             association=locked.association,
             teacher_id=locked.teacher_id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,6 +17,9 @@ from school_gov.actions import action, allow, lock
 from school_gov.models import SchoolYear
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
+
+if TYPE_CHECKING:
+    from methodology.forms import ReportForm
 
 
 @action
@@ -33,13 +38,13 @@ def create(association: Association, *, by: Person, school_year: SchoolYear) -> 
 
 
 @action
-def edit(report: YearEndReport, *, by: Person, form) -> None:
+def edit(report: YearEndReport, *, by: Person, form: ReportForm) -> None:
     """The head saves the report's text (a validated form of it) while it is a draft or returned."""
     locked = lock(YearEndReport.objects.select_related("association__school"), pk=report.pk)
     if locked.status not in REPORT_EDITABLE:
         raise Refused(gettext("The report was submitted meanwhile; it is read-only now."))
     allow(can_edit_report(by, locked), gettext("Only the head of the association edits its report."))
-    edited = form.save(commit=False)
+    edited: YearEndReport = form.save(commit=False)
     check(edited)
     edited.save()
     audit.record(

@@ -6,25 +6,29 @@ written in the caller's action's transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
+from methodology.models import WorkPlan, YearEndReport
 from school_gov import audit
 from school_gov.actions import allow, lock
 from school_gov.people import Person
 from school_gov.refusals import Refused
 from school_gov.refusals import check as check_rules
 
+Record = TypeVar("Record", WorkPlan, YearEndReport)  # the records with a workflow
+
 
 def transition(
-    record,
+    record: Record,
     *,
     by: Person,
     verb: str,
     allowed_from: tuple[str, ...],
     to: str,
-    permitted: Callable[[Person, object], bool],
+    permitted: Callable[[Person, Record], bool],
     denied: str,
-    stamp: Callable[[object], dict],
-    check: Callable[[object], None] | None = None,
+    stamp: Callable[[Record], dict[str, Any]],
+    check: Callable[[Record], None] | None = None,
     comment: str = "",
 ) -> None:
     """Move `record` (a WorkPlan or a YearEndReport) to `to`; `record` is refreshed afterwards."""

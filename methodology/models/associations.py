@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
 from school_gov.models import School, Staff
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
 
 # MB-1.1: the head has higher professional education and at least five years in the education system.
 HEAD_MIN_YEARS = 5
@@ -37,7 +41,7 @@ def head_qualification_problems(staff: Staff, on: datetime.date) -> list[str]:
     return problems
 
 
-class AssociationQuerySet(models.QuerySet):
+class AssociationQuerySet(models.QuerySet["Association"]):
     def for_school(self, school: School) -> AssociationQuerySet:
         return self.filter(school=school)
 
@@ -56,7 +60,7 @@ class Association(models.Model):
     class Meta:
         verbose_name = _("methodological association")
         verbose_name_plural = _("methodological associations")
-        ordering = [Kyrgyz("name")]
+        ordering = [Kyrgyz("name")]  # type: ignore[list-item]  # see collation.Kyrgyz
         constraints = [
             models.UniqueConstraint(fields=["school", "name"], name="methodology_association_unique_name")
         ]
@@ -70,7 +74,8 @@ class Association(models.Model):
         return reverse("methodology:association_detail", args=[self.pk])
 
     def head_on(self, on: datetime.date | None = None) -> HeadAppointment | None:
-        return self.head_appointments.current(on).select_related("staff").first()
+        head: HeadAppointment | None = self.head_appointments.current(on).select_related("staff").first()
+        return head
 
     def member_staff(self, on: datetime.date | None = None) -> models.QuerySet[Staff]:
         """Staff who are members on `on`, the head included."""
@@ -81,12 +86,14 @@ class Association(models.Model):
         ).distinct()
 
 
-class DatedQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None):
+class DatedQuerySet(models.QuerySet[Any]):
+    """Rows dated from one day to another (DatedStaffRow): the same methods for each kind of row."""
+
+    def current(self, on: datetime.date | None = None) -> Self:
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
-    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date | None):
+    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date | None) -> Self:
         qs = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
         return qs.filter(starts_on__lte=ends_on) if ends_on is not None else qs
 
@@ -101,6 +108,10 @@ class DatedStaffRow(models.Model):
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
     objects = DatedQuerySet.as_manager()
+
+    if TYPE_CHECKING:  # every concrete row belongs to an association (Membership, HeadAppointment)
+        association: models.ForeignKey[Association | Combinable, Association]
+        association_id: int
 
     class Meta:
         abstract = True

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from methodology.models.associations import Association
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import GRACE_DAYS, DeadlineState, deadline_state, due_after
-from school_gov.models import Quarter, SchoolYear, Staff
+from school_gov.models import Quarter, School, SchoolYear, Staff
+
+if TYPE_CHECKING:
+    from school_gov.people import Person
 
 
 class PeriodKind(models.TextChoices):
@@ -59,11 +63,11 @@ class Completion(models.TextChoices):
     NOT_DONE = "not_done", _("not done")
 
 
-class WorkPlanQuerySet(models.QuerySet):
-    def for_school(self, school) -> WorkPlanQuerySet:
+class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
+    def for_school(self, school: School) -> WorkPlanQuerySet:
         return self.filter(association__school=school)
 
-    def awaiting(self, person) -> WorkPlanQuerySet:
+    def awaiting(self, person: Person) -> WorkPlanQuerySet:
         """Plans waiting for the person's step: the deputy agrees submitted ones, the director approves
         agreed ones."""
         from school_gov import roles
@@ -77,12 +81,13 @@ class WorkPlanQuerySet(models.QuerySet):
 
     def with_due_date(self) -> WorkPlanQuerySet:
         """Annotate `approval_due_on` (period start + 5 days, MB-5.1) for sorting and filtering."""
-        return self.annotate(
+        annotated: WorkPlanQuerySet = self.annotate(
             approval_due_on=models.ExpressionWrapper(
                 models.F("period_start") + datetime.timedelta(days=GRACE_DAYS),
                 output_field=models.DateField(),
             )
         )
+        return annotated
 
     def overdue(self, today: datetime.date) -> WorkPlanQuerySet:
         """MB-5.1: not approved and past the due date."""
@@ -179,7 +184,7 @@ class WorkPlan(Workflow, models.Model):
         return reverse("methodology:plan_detail", args=[self.pk])
 
     @property
-    def school(self):
+    def school(self) -> School:
         return self.association.school
 
     @property
@@ -190,7 +195,7 @@ class WorkPlan(Workflow, models.Model):
     def period_label(self) -> str:
         if self.period_kind == PeriodKind.SCHOOL_YEAR:
             return gettext("School year %(year)s") % {"year": self.school_year}
-        if self.period_kind == PeriodKind.QUARTER and self.quarter_id:
+        if self.period_kind == PeriodKind.QUARTER and self.quarter_id and self.quarter is not None:
             return gettext("Quarter %(number)s of %(year)s") % {
                 "number": self.quarter.number,
                 "year": self.school_year,
@@ -206,7 +211,7 @@ class WorkPlan(Workflow, models.Model):
         if self.period_kind == PeriodKind.SCHOOL_YEAR and self.school_year_id:
             self.quarter = None
             self.period_start, self.period_end = self.school_year.start_date, self.school_year.end_date
-        elif self.period_kind == PeriodKind.QUARTER and self.quarter_id:
+        elif self.period_kind == PeriodKind.QUARTER and self.quarter_id and self.quarter is not None:
             self.period_start, self.period_end = self.quarter.start_date, self.quarter.end_date
         elif self.period_kind == PeriodKind.MONTH and self.period_start:
             self.quarter = None
@@ -223,7 +228,8 @@ class WorkPlan(Workflow, models.Model):
             )
         if self.period_kind == PeriodKind.QUARTER and not self.quarter_id:
             raise ValidationError({"quarter": gettext("Choose the quarter the plan is for.")})
-        if self.period_kind == PeriodKind.QUARTER and self.quarter.school_year_id != self.school_year_id:
+        quarter = self.quarter if self.period_kind == PeriodKind.QUARTER else None
+        if quarter is not None and quarter.school_year_id != self.school_year_id:
             raise ValidationError({"quarter": gettext("This quarter belongs to another school year.")})
         if self.period_kind in (PeriodKind.MONTH, PeriodKind.CUSTOM) and not self.period_start:
             raise ValidationError({"period_start": gettext("Enter the date the period starts.")})
@@ -300,7 +306,7 @@ class WorkPlan(Workflow, models.Model):
         if self.status == PlanStatus.APPROVED:
             return gettext("The plan was already approved by %(name)s on %(date)s.") % {
                 "name": self.approved_by.short_name if self.approved_by else "—",
-                "date": date_format(self.approved_on),
+                "date": date_format(self.approved_on) if self.approved_on else "—",
             }
         if verb == "agreed" and self.status == PlanStatus.AGREED:
             return gettext("The plan was already agreed by %(name)s on %(date)s.") % {
@@ -320,7 +326,7 @@ class WorkPlan(Workflow, models.Model):
         }
 
 
-class PlanItemQuerySet(models.QuerySet):
+class PlanItemQuerySet(models.QuerySet["PlanItem"]):
     def in_form_order(self) -> PlanItemQuerySet:
         return self.order_by("position", "starts_on", "pk")
 

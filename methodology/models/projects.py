@@ -58,7 +58,8 @@ class ProposalKind(models.TextChoices):
 # What each kind needs, and the project status an accepted proposal leads to.
 NEEDS_PROJECT = {ProposalKind.SUSPEND_PROJECT, ProposalKind.RESUME_PROJECT, ProposalKind.STOP_PROJECT}
 NEEDS_TEACHER = {ProposalKind.START_PROJECT, ProposalKind.INCENTIVE}
-PROJECT_STATUS_FROM = {
+# The kind's project statuses it applies to, and the status it moves the project to.
+PROJECT_STATUS_FROM: dict[str, tuple[set[str], str]] = {
     ProposalKind.SUSPEND_PROJECT: ({ProjectStatus.ACTIVE}, ProjectStatus.SUSPENDED),
     ProposalKind.RESUME_PROJECT: ({ProjectStatus.SUSPENDED}, ProjectStatus.ACTIVE),
     ProposalKind.STOP_PROJECT: ({ProjectStatus.ACTIVE, ProjectStatus.SUSPENDED}, ProjectStatus.STOPPED),
@@ -138,9 +139,9 @@ class HeadProposal(models.Model):
         if self.kind in NEEDS_PROJECT:
             if self.project_id is None:
                 errors["project"] = gettext("Choose the project this proposal is about.")
-            elif self.association_id and self.project.association_id != self.association_id:
+            elif self.association_id and self.project and self.project.association_id != self.association_id:
                 errors["project"] = gettext("This project belongs to another association.")
-            elif waiting and self.project.status not in PROJECT_STATUS_FROM[self.kind][0]:
+            elif waiting and self.project and self.project.status not in PROJECT_STATUS_FROM[self.kind][0]:
                 errors["project"] = gettext(
                     "The project is %(status)s: this proposal does not apply to it."
                 ) % {"status": self.project.get_status_display()}
@@ -157,7 +158,7 @@ class HeadProposal(models.Model):
                 and not self.association.member_staff().filter(pk=self.teacher_id).exists()
             ):
                 errors["teacher"] = gettext("%(name)s is not a member of the association.") % {
-                    "name": self.teacher.full_name
+                    "name": self.teacher.full_name if self.teacher else ""
                 }
         elif self.teacher_id is not None:
             errors["teacher"] = gettext("Only a proposal to start a project or an incentive names a teacher.")

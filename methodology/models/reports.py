@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
@@ -15,7 +16,10 @@ from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import DeadlineState, deadline_state, due_after
-from school_gov.models import EducationLevel, QualificationCategory, SchoolYear, Staff
+from school_gov.models import EducationLevel, QualificationCategory, School, SchoolYear, Staff
+
+if TYPE_CHECKING:
+    from school_gov.people import Person
 
 
 class ReportStatus(models.TextChoices):
@@ -28,8 +32,8 @@ class ReportStatus(models.TextChoices):
 REPORT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-class YearEndReportQuerySet(models.QuerySet):
-    def awaiting(self, person) -> YearEndReportQuerySet:
+class YearEndReportQuerySet(models.QuerySet["YearEndReport"]):
+    def awaiting(self, person: Person) -> YearEndReportQuerySet:
         """Reports waiting for the deputy director's acceptance (MB-5.3)."""
         from school_gov import roles
 
@@ -106,7 +110,7 @@ class YearEndReport(Workflow, models.Model):
         return reverse("methodology:report_detail", args=[self.pk])
 
     @property
-    def school(self):
+    def school(self) -> School:
         return self.association.school
 
     @property
@@ -126,14 +130,14 @@ class YearEndReport(Workflow, models.Model):
         """On time means submitted to the deputy by the due date (MB-5.3 says "gives", not "accepted")."""
         return deadline_state(self.due, self.submitted_on, today)
 
-    def current_facts(self) -> dict:
+    def current_facts(self) -> dict[str, Any]:
         """Pre-filled figures: completion of the year's approved plans by section, and the members."""
         return collect_facts(self.association, self.school_year)
 
-    def shown_facts(self) -> dict:
+    def shown_facts(self) -> dict[str, Any]:
         return self.facts if self.facts else self.current_facts()
 
-    def readable_facts(self, facts: dict | None = None) -> dict:
+    def readable_facts(self, facts: dict[str, Any] | None = None) -> dict[str, Any]:
         """The figures with display names for their stored codes (sections, education, category)."""
         facts = self.shown_facts() if facts is None else facts
         sections = dict(Section.choices)
@@ -176,7 +180,7 @@ class YearEndReport(Workflow, models.Model):
         }
 
 
-def collect_facts(association: Association, school_year: SchoolYear) -> dict:
+def collect_facts(association: Association, school_year: SchoolYear) -> dict[str, Any]:
     """What the app holds about an association's year (GLOSSARY "A year-end report").
 
     Plain JSON (kept on the report at submission): completion counts per section over the year's approved
@@ -187,7 +191,7 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict:
     items = PlanItem.objects.filter(
         plan__association=association, plan__school_year=school_year, plan__status=PlanStatus.APPROVED
     ).values_list("section", "completion")
-    counts: dict[str, Counter] = {}
+    counts: dict[str, Counter[str]] = {}
     for section, completion in items:
         counts.setdefault(section, Counter())[completion or "not_marked"] += 1
     sections = [

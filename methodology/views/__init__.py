@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,7 +60,7 @@ from school_gov import roles
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
-from school_gov.people import Person
+from school_gov.people import Person, PersonRequest
 from school_gov.permissions import readable_schools
 from school_gov.refusals import Refused, told
 
@@ -70,7 +70,7 @@ ASSOCIATION_MEETINGS = 20  # the latest minutes on the association's page
 ASSOCIATION_PROPOSALS = 10  # the head's latest proposals on the association's page
 
 
-def _require_staff(request: HttpRequest):
+def _require_staff(request: PersonRequest):
     """Methodological work is the staff's: students and unlinked accounts get 403."""
     staff = request.person.staff
     if staff is None:
@@ -78,7 +78,7 @@ def _require_staff(request: HttpRequest):
     return staff
 
 
-def association_list(request: HttpRequest) -> HttpResponse:
+def association_list(request: PersonRequest) -> HttpResponse:
     """The school's associations, the person's own first."""
     staff = _require_staff(request)
     today = timezone.localdate()
@@ -113,7 +113,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def association_detail(request: PersonRequest, pk: int) -> HttpResponse:
     association = get_association_for_user(request.person, pk)
     today = timezone.localdate()
     head = association.head_on(today)
@@ -192,7 +192,7 @@ def _visible_plans(person: Person):
     return plans.filter(own | Q(status=PlanStatus.APPROVED)).distinct()
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: PersonRequest) -> HttpResponse:
     """Plans the person may see, filtered by status and sorted by their approval deadline (MB-5.1)."""
     _require_staff(request)
     today = timezone.localdate()
@@ -222,7 +222,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_create(request: PersonRequest, pk: int) -> HttpResponse:
     """The head starts a plan, empty or from a copy of an earlier one."""
     association = get_association_for_user(request.person, pk)
     if not can_create_plan(request.person, association):
@@ -250,7 +250,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "methodology/plan/plan_form.html", {"form": form, "association": association})
 
 
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: PersonRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.person, pk)
     user = request.person
     today = user.today
@@ -291,7 +291,7 @@ def _group_by_section(items: list[PlanItem]) -> list[tuple[str, list[tuple[int, 
     return groups
 
 
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: PersonRequest, pk: int) -> HttpResponse:
     """The head edits the header and every activity on one page while the plan is a draft or returned."""
     plan = get_plan_for_user(request.person, pk, edit=True)
     members = plan.association.member_staff()
@@ -325,7 +325,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_submit(request: PersonRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.person, pk)
     try:
         plan_actions.submit(plan, by=request.person)
@@ -337,7 +337,7 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_comment(request: PersonRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.person, pk)
     if not can_comment_plan(request.person, plan):
         raise PermissionDenied
@@ -355,7 +355,7 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_mark(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def item_mark(request: PersonRequest, pk: int, item_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.person, pk)
     item = get_object_or_404(PlanItem, plan=plan, pk=item_pk)
     if not can_mark_completion(request.person, item):
@@ -382,7 +382,7 @@ def item_mark(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: PersonRequest, pk: int) -> HttpResponse:
     association = get_association_for_user(request.person, pk)
     if not is_head(request.person, association):
         raise PermissionDenied
@@ -400,7 +400,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("methodology:report_edit", pk=report.pk)
 
 
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: PersonRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.person, pk)
     facts = report.shown_facts()
     return render(
@@ -418,7 +418,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: PersonRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.person, pk, edit=True)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
@@ -437,7 +437,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: PersonRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.person, pk)
     try:
         report_actions.submit(report, by=request.person)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,10 +15,11 @@ from methodology.permissions import can_record_meeting, get_association_for_user
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesItemFormSet
 from school_gov.models import SchoolYear
+from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: PersonRequest, pk: int) -> HttpResponse:
     """The head writes the minutes of a meeting held this school year: header and items on one page."""
     association = get_association_for_user(request.person, pk)
     if not can_record_meeting(request.person, association):
@@ -63,7 +64,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: PersonRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.person, pk)
     return render(
         request,

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ from methodology.permissions import (
     is_school_reviewer,
 )
 from school_gov.models import AuditEvent
-from school_gov.people import Person
+from school_gov.people import Person, PersonRequest
 from school_gov.permissions import readable_schools
 from school_gov.refusals import Refused, told
 
@@ -45,7 +45,7 @@ def visible_observations(person: Person) -> QuerySet[LessonObservation]:
     )
 
 
-def observation_list(request: HttpRequest) -> HttpResponse:
+def observation_list(request: PersonRequest) -> HttpResponse:
     staff = request.person.staff
     if staff is None:
         raise PermissionDenied
@@ -62,7 +62,7 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_create(request: PersonRequest, pk: int) -> HttpResponse:
     """A new observation of a lesson of the association's teachers, by its head or a school leader."""
     association = get_association_for_user(request.person, pk)
     if not can_observe(request.person, association):
@@ -83,7 +83,7 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_detail(request: PersonRequest, pk: int) -> HttpResponse:
     observation = get_observation_for_user(request.person, pk)
     return render(
         request,
@@ -97,7 +97,7 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_edit(request: PersonRequest, pk: int) -> HttpResponse:
     observation = get_observation_for_user(request.person, pk, edit=True)
     form = ObservationForm(
         request.POST or None,
@@ -121,7 +121,7 @@ def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def observation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_acknowledge(request: PersonRequest, pk: int) -> HttpResponse:
     observation = get_observation_for_user(request.person, pk)
     if not request.person.is_staff_member_of(observation.teacher_id):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,10 +20,11 @@ from methodology.permissions import (
     get_proposal_for_user,
 )
 from school_gov.models import AuditEvent
+from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 
-def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_create(request: PersonRequest, pk: int) -> HttpResponse:
     association = get_association_for_user(request.person, pk)
     if not can_propose(request.person, association):
         raise PermissionDenied
@@ -41,7 +42,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: PersonRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.person, pk)
     return render(
         request,
@@ -55,7 +56,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_decide(request: PersonRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.person, pk)
     if not can_decide_proposal(request.person, proposal):
         if proposal.status != ProposalStatus.SUBMITTED:

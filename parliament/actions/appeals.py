@@ -32,6 +32,7 @@ def _appeal_handle(appeal: Appeal) -> Appeal:
 def file_appeal(appeal: Appeal, *, by: Person) -> Appeal:
     """SP-3.3: a student files a confidential appeal at their school."""
     allow(can_file_appeal(by), gettext("Appeals are filed by the school's students."))
+    assert by.student is not None  # allow() refused otherwise
     appeal.author = by.student
     appeal.school_id = by.student.school_id
     appeal.status = AppealStatus.NEW

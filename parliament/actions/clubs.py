@@ -51,6 +51,7 @@ def request_to_join(club: Club, *, by: Person) -> ClubMembership:
     club = lock(Club.objects.select_related("school"), pk=club.pk)
     allow(can_join_club(by, club), gettext("The school's students ask to join its clubs."))
     student = by.student
+    assert student is not None  # allow() refused otherwise
     membership = ClubMembership.objects.select_for_update().filter(club=club, student=student).first()
     if membership is not None and membership.status != MembershipStatus.DECLINED:
         raise Refused(

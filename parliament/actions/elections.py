@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -58,11 +59,11 @@ from parliament.permissions.elections import (
 from school_gov import audit
 from school_gov.actions import action, allow
 from school_gov.collation import Kyrgyz, kyrgyz_key
-from school_gov.models import Student
+from school_gov.models import School, Student
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
-STAGE_ORDER = [
+STAGE_ORDER: list[str] = [
     ElectionStage.REGISTRATION,
     ElectionStage.CAMPAIGN,
     ElectionStage.VOTING,
@@ -81,7 +82,7 @@ def next_stage(stage: str) -> str | None:
     return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
 
 
-def _school(election: Election):
+def _school(election: Election) -> School:
     return election.term.school
 
 
@@ -236,6 +237,7 @@ def vote(*, election: Election, candidate: Candidate, by: Person) -> None:
     """SP-1.4: a student votes from their own account (the ballot box itself is `cast_vote`)."""
     student = voter_of(by, election)
     allow(student is not None, gettext("Only the school's students vote in its election."))
+    assert student is not None  # allow() refused otherwise
     cast_vote(election=election, student=student, candidate=candidate, method=Turnout.Method.ACCOUNT)
 
 
@@ -454,15 +456,15 @@ class Result:
         return self.electronic + self.paper
 
 
-def results_of(election: Election, candidates: list[Candidate] | None = None) -> list[Result]:
+def results_of(election: Election, candidates: Iterable[Candidate] | None = None) -> list[Result]:
     """Votes per admitted candidate, electronic and paper, most votes first (two queries, three without
     the election's candidates given)."""
     if candidates is None:
         candidates = election.candidates.select_related("student")
-    candidates = [c for c in candidates if c.status == CandidateStatus.APPROVED]
+    admitted = [c for c in candidates if c.status == CandidateStatus.APPROVED]
     electronic = dict(Tally.objects.filter(election=election).values_list("candidate_id", "votes"))
     paper = dict(PaperCount.objects.filter(election=election).values_list("candidate_id", "ballots"))
-    results = [Result(c, electronic.get(c.pk, 0), paper.get(c.pk, 0)) for c in candidates]
+    results = [Result(c, electronic.get(c.pk, 0), paper.get(c.pk, 0)) for c in admitted]
     return sorted(results, key=lambda r: (-r.total, kyrgyz_key(r.candidate.student.surname), r.candidate.pk))
 
 

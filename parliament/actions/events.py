@@ -3,6 +3,8 @@ the duty roster and their duty marked."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,14 +24,17 @@ from school_gov.models import School
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
+if TYPE_CHECKING:
+    from parliament.forms.events import DutyAssignmentForm, EventForm
+
 
 @action
-def create_event(form, *, by: Person, school: School) -> Event:
+def create_event(form: EventForm, *, by: Person, school: School) -> Event:
     """SP-1.7: the organiser band and above in the parliament, the adviser and the leaders organise an
     event (a validated EventForm of the school)."""
     refusal = organise_refusal(by, school, current_term(school))
     allow(refusal is None, refusal or "")
-    event = form.save(commit=False)
+    event: Event = form.save(commit=False)
     if event.school_id != school.pk:
         raise Refused.not_found()
     check(event)
@@ -48,12 +53,12 @@ def create_event(form, *, by: Person, school: School) -> Event:
 
 
 @action
-def edit_event(event: Event, *, by: Person, form) -> Event:
+def edit_event(event: Event, *, by: Person, form: EventForm) -> Event:
     """The organisers change an event, and write its results once it has taken place."""
     locked = lock(Event.objects.select_related("school"), pk=event.pk)
     refusal = organise_refusal(by, locked.school, current_term(locked.school))
     allow(refusal is None, refusal or "")
-    edited = form.save(commit=False)
+    edited: Event = form.save(commit=False)
     check(edited)
     edited.save()
     form.save_m2m()
@@ -70,6 +75,7 @@ def join_event(event: Event, *, by: Person) -> bool:
     locked = lock(Event.objects.select_related("school"), pk=event.pk)
     student = student_in_school(by, locked.school)
     allow(student is not None, gettext("Only the school's students take part in its events."))
+    assert student is not None  # allow() refused otherwise
     if locked.participants.filter(pk=student.pk).exists():
         return False
     refusal = join_refusal(by, locked)
@@ -81,12 +87,12 @@ def join_event(event: Event, *, by: Person) -> bool:
 
 
 @action
-def assign_duty(form, *, by: Person, school: School) -> DutyAssignment:
+def assign_duty(form: DutyAssignmentForm, *, by: Person, school: School) -> DutyAssignment:
     """The adviser, the leaders and the office-holders put a class on duty (a validated form)."""
     allow(
         can_assign_duty(by, school), gettext("Only the adviser, the leaders and office-holders assign duty.")
     )
-    assignment = form.save(commit=False)
+    assignment: DutyAssignment = form.save(commit=False)
     if assignment.school_id != school.pk:
         raise Refused.not_found()
     check(assignment)

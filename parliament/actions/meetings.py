@@ -25,7 +25,7 @@ def record_meeting(
     *,
     by: Person,
     minutes: Minutes,
-    items: Iterable[dict],
+    items: Iterable[dict[str, str]],
     is_closed: bool,
     attendees: Iterable[Student],
 ) -> Meeting:

@@ -56,6 +56,7 @@ def answer_poll(poll: Poll, *, by: Person, option: PollOption, now: datetime.dat
         student is not None and student.school_id == poll.school_id,
         gettext("Only the school's students answer its polls."),
     )
+    assert student is not None  # allow() refused otherwise
     if option.poll_id != poll.pk:
         raise Refused(gettext("This answer is not one of this poll's options; nothing was counted."))
     refusal = poll_answer_refusal(student, poll, now)

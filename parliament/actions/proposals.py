@@ -27,6 +27,7 @@ def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
         ministries_led_by(by, proposal.school).filter(pk=proposal.ministry_id).exists()
     ):
         raise Refused.not_allowed(gettext("Only its minister proposes on behalf of a ministry."))
+    assert by.student is not None  # can_create_proposal() asks for a student
     if proposal.author_id is not None and proposal.author_id != by.student.pk:
         raise Refused.not_allowed(gettext("A student proposes in their own name."))
     check(proposal)
@@ -51,6 +52,7 @@ def support_proposal(proposal: Proposal, *, by: Person) -> None:
         student is not None and student.school_id == locked.school_id,
         gettext("Only the school's students support its proposals."),
     )
+    assert student is not None  # allow() refused otherwise
     refusal = proposal_support_refusal(student, locked)
     if refusal:
         raise Refused(refusal)

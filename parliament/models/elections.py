@@ -7,6 +7,7 @@ column, id, timestamp or row order can link a voter to a choice, for the admin o
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Term, require_office_holder
-from school_gov.models import MAX_GRADE, MIN_GRADE, Staff, Student
+from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student
 
 
 class ElectionStage(models.TextChoices):
@@ -99,7 +100,7 @@ class Election(models.Model):
         return reverse("parliament:election_detail", args=[self.pk])
 
     @property
-    def school(self):
+    def school(self) -> School:
         return self.term.school
 
     def clean(self) -> None:
@@ -120,7 +121,7 @@ class Election(models.Model):
                     }
                 )
 
-    def is_open(self, now=None) -> bool:
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.stage == ElectionStage.VOTING and self.voting_opens_at <= now < self.voting_closes_at
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +13,7 @@ from parliament.models.terms import Ministry, Term
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student, Tier, record_of_who_did_it
 
 
-def organiser_problems(students) -> list[str]:
+def organiser_problems(students: Iterable[Student]) -> list[str]:
     """SP-1.6, SP-1.7: only the organiser band and above organise events; say who may not and why."""
     problems = []
     for student in students:
@@ -49,8 +52,8 @@ class OlympiadStage(models.TextChoices):
     REPUBLIC = "republic", _("republic stage")
 
 
-class EventQuerySet(models.QuerySet):
-    def upcoming(self, now) -> EventQuerySet:
+class EventQuerySet(models.QuerySet["Event"]):
+    def upcoming(self, now: datetime.datetime) -> EventQuerySet:
         return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)).order_by(
             "starts_at"
         )

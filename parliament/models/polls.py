@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -74,11 +76,11 @@ class Poll(models.Model):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": gettext("A poll must close after it opens.")})
 
-    def is_open(self, now=None) -> bool:
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
-    def results_visible(self, now=None) -> bool:
+    def results_visible(self, now: datetime.datetime | None = None) -> bool:
         """Results stay hidden until the poll closes."""
         return (now or timezone.now()) >= self.closes_at
 

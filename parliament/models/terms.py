@@ -77,7 +77,7 @@ class OfficeKind(models.TextChoices):
     SECRETARY = "secretary", _("secretary")
 
 
-class OfficeQuerySet(models.QuerySet):
+class OfficeQuerySet(models.QuerySet["Office"]):
     def current(self, on: datetime.date | None = None) -> OfficeQuerySet:
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
@@ -149,7 +149,7 @@ class Ministry(models.Model):
     class Meta:
         verbose_name = _("ministry")
         verbose_name_plural = _("ministries")
-        ordering = ["term", Kyrgyz("name")]
+        ordering = ["term", Kyrgyz("name")]  # type: ignore[list-item]  # see collation.Kyrgyz
         constraints = [
             models.UniqueConstraint(fields=["term", "name"], name="parliament_ministry_unique_name")
         ]
@@ -163,7 +163,7 @@ class Ministry(models.Model):
         return reverse("parliament:ministry_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.minister_id:
+        if self.minister_id and self.minister is not None:
             if self.term_id and self.minister.school_id != self.term.school_id:
                 raise ValidationError({"minister": gettext("This student studies at another school.")})
             require_office_holder(self.minister, "minister")

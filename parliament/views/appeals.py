@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +26,7 @@ from parliament.permissions.appeals import (
     is_appeal_handler,
 )
 from school_gov.models import AuditEvent, School
+from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
 
 APPEALS_PER_PAGE = 25
@@ -38,7 +39,7 @@ OPEN_APPEALS = (AppealStatus.NEW, AppealStatus.IN_PROGRESS)
 
 
 @never_cache
-def appeal_list(request: HttpRequest) -> HttpResponse:
+def appeal_list(request: PersonRequest) -> HttpResponse:
     """A student sees their own appeals; the handlers the school's, by status."""
     school = own_school_or_404(request.person)
     if is_appeal_handler(request.person, school):
@@ -49,7 +50,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "parliament/appeal/appeal_list.html", {"appeals": list(appeals), "handler": False})
 
 
-def _handler_appeal_list(request: HttpRequest, school: School) -> HttpResponse:
+def _handler_appeal_list(request: PersonRequest, school: School) -> HttpResponse:
     appeals = Appeal.objects.filter(school=school)
     counts = appeals.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_APPEALS)),
@@ -77,7 +78,7 @@ def _handler_appeal_list(request: HttpRequest, school: School) -> HttpResponse:
     )
 
 
-def appeal_create(request: HttpRequest) -> HttpResponse:
+def appeal_create(request: PersonRequest) -> HttpResponse:
     if not can_file_appeal(request.person):
         raise PermissionDenied
     form = AppealForm(request.POST or None)
@@ -94,7 +95,7 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "parliament/appeal/appeal_form.html", {"form": form})
 
 
-def _appeal_page(request: HttpRequest, appeal: Appeal, form: AppealUpdateForm | None) -> HttpResponse:
+def _appeal_page(request: PersonRequest, appeal: Appeal, form: AppealUpdateForm | None) -> HttpResponse:
     """Every rendering of an appeal's contents is an opening, written to the audit trail."""
     handler = can_handle_appeal(request.person, appeal)
     actions.record_appeal_opened(appeal, by=request.person)
@@ -124,7 +125,7 @@ def _appeal_event_label(action: str) -> str:
 
 
 @never_cache
-def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_detail(request: PersonRequest, pk: int) -> HttpResponse:
     appeal = get_appeal_for_user(request.person, pk)
     form = AppealUpdateForm(instance=appeal) if can_handle_appeal(request.person, appeal) else None
     return _appeal_page(request, appeal, form)
@@ -132,7 +133,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_POST
-def appeal_update(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_update(request: PersonRequest, pk: int) -> HttpResponse:
     appeal = get_appeal_for_user(request.person, pk)
     if not can_handle_appeal(request.person, appeal):
         raise PermissionDenied  # the author, who knows the appeal exists

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,13 +28,14 @@ from parliament.permissions.clubs import (
     is_club_leader,
 )
 from school_gov.collation import Kyrgyz
+from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
 # Clubs, committees and creative groups (SP-4.2)
 
 
-def club_list(request: HttpRequest) -> HttpResponse:
+def club_list(request: PersonRequest) -> HttpResponse:
     """The school's clubs; a student's own (joined or asked) first."""
     school = own_school_or_404(request.person)
     if not can_view_clubs(request.person, school):
@@ -49,7 +50,8 @@ def club_list(request: HttpRequest) -> HttpResponse:
     if student is not None:
         mine = {m.club_id: m for m in ClubMembership.objects.filter(student=student)}
     staff = request.person.staff
-    rows, my_rows = [], []
+    rows: list[tuple[Club, ClubMembership | None, bool]] = []
+    my_rows: list[tuple[Club, ClubMembership | None, bool]] = []
     for club in clubs:
         membership = mine.get(club.pk)
         leads = bool(
@@ -69,7 +71,7 @@ def club_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def club_detail(request: PersonRequest, pk: int) -> HttpResponse:
     club = get_club_for_user(request.person, pk)
     memberships = club.memberships.select_related("student").order_by(
         Kyrgyz("student__surname"), Kyrgyz("student__name")
@@ -92,7 +94,7 @@ def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def club_create(request: HttpRequest) -> HttpResponse:
+def club_create(request: PersonRequest) -> HttpResponse:
     school = own_school_or_404(request.person)
     if not can_create_club(request.person, school):
         raise PermissionDenied
@@ -109,7 +111,7 @@ def club_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def club_join(request: HttpRequest, pk: int) -> HttpResponse:
+def club_join(request: PersonRequest, pk: int) -> HttpResponse:
     club = get_club_for_user(request.person, pk)
     if not can_join_club(request.person, club):
         raise PermissionDenied
@@ -123,7 +125,7 @@ def club_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def club_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def club_decide(request: PersonRequest, pk: int) -> HttpResponse:
     club = get_club_for_user(request.person, pk)
     if not can_decide_membership(request.person, club):
         raise PermissionDenied

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,10 +47,11 @@ from parliament.permissions.elections import (
 )
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
+from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 
-def _refused(request: HttpRequest, error: Refused) -> None:
+def _refused(request: PersonRequest, error: Refused) -> None:
     told(request, error)
 
 
@@ -63,7 +64,7 @@ def _stages(election: Election) -> list[tuple[str, str, str]]:
     ]
 
 
-def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def election_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """The election's stage, dates and candidates; the results once counted."""
     election = get_election_for_user(request.person, pk)
     user = request.person
@@ -139,7 +140,7 @@ def _results_context(election: Election, candidates) -> dict:
     }
 
 
-def election_can_i_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def election_can_i_vote(request: PersonRequest, pk: int) -> HttpResponse:
     """ "Can I vote?": tells a student before the day whether they may vote, and why not."""
     election = get_election_for_user(request.person, pk)
     student = voter_of(request.person, election)
@@ -160,7 +161,7 @@ def election_can_i_vote(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def election_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def election_vote(request: PersonRequest, pk: int) -> HttpResponse:
     """The ballot of a student voting from their own account."""
     election = get_election_for_user(request.person, pk)
     student = voter_of(request.person, election)
@@ -187,7 +188,7 @@ def election_vote(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def election_code_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def election_code_vote(request: PersonRequest, pk: int) -> HttpResponse:
     """The ballot on a shared device, for students without an account: a one-time code and the choice.
 
     A staff member of the school or a member of the commission opens the page on the device (see
@@ -227,7 +228,7 @@ def election_code_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_register(request: PersonRequest, pk: int) -> HttpResponse:
     """A student of the candidate grades stands for president with a statement (SP-1.4)."""
     election = get_election_for_user(request.person, pk)
     student = registrant_of(request.person, election)
@@ -264,7 +265,7 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def candidate_check(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_check(request: PersonRequest, pk: int) -> HttpResponse:
     """The commission admits a candidate or refuses them with a reason."""
     candidate = get_candidate_for_user(request.person, pk)
     election = candidate.election
@@ -292,7 +293,7 @@ def candidate_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def election_stage(request: HttpRequest, pk: int) -> HttpResponse:
+def election_stage(request: PersonRequest, pk: int) -> HttpResponse:
     """The next stage: the campaign, the voting, the count."""
     election = get_election_for_user(request.person, pk)
     if not runs_election(request.person, election):
@@ -313,7 +314,7 @@ def election_stage(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(election)
 
 
-def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> HttpResponse:
+def election_codes(request: PersonRequest, pk: int, grade: int, letter: str) -> HttpResponse:
     """A class roll for the commission; POST prints one-time codes for those without an account.
 
     The codes exist in plain text only in this POST's response (never stored, never cached): a printed
@@ -360,7 +361,7 @@ def election_codes(request: HttpRequest, pk: int, grade: int, letter: str) -> Ht
 
 
 @require_POST
-def election_code_reissue(request: HttpRequest, pk: int, student_pk: int) -> HttpResponse:
+def election_code_reissue(request: PersonRequest, pk: int, student_pk: int) -> HttpResponse:
     """A new slip for one student whose slip was lost or never printed; the old code stops working."""
     election = get_election_for_user(request.person, pk)
     if not is_commission(request.person, election):
@@ -387,7 +388,7 @@ def election_code_reissue(request: HttpRequest, pk: int, student_pk: int) -> Htt
     return response
 
 
-def election_count(request: HttpRequest, pk: int) -> HttpResponse:
+def election_count(request: PersonRequest, pk: int) -> HttpResponse:
     """The count: the electronic tally, the paper ballots entered by the commission, then publishing.
 
     Only the commission and those who run the election open it, and only at the counting stage: before
@@ -452,7 +453,7 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def election_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def election_publish(request: PersonRequest, pk: int) -> HttpResponse:
     """The results are published: the winner becomes president, or a run-off is called on a tie."""
     election = get_election_for_user(request.person, pk)
     if not runs_election(request.person, election):

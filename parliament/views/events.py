@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from parliament.permissions.events import (
 )
 from school_gov.collation import Kyrgyz
 from school_gov.models import School
+from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
@@ -51,7 +52,7 @@ YEARS = range(2000, 2101)
 DEFAULT_LENGTH = datetime.timedelta(hours=1)
 
 
-def _refused(request: HttpRequest, reason: str) -> HttpResponse:
+def _refused(request: PersonRequest, reason: str) -> HttpResponse:
     """403 with the reason, so a student learns why (SP-1.7: their grade and the school's band)."""
     return render(request, "parliament/event/event_refused.html", {"reason": reason}, status=403)
 
@@ -63,7 +64,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 # The calendar
 
 
-def _calendar_school(request: HttpRequest) -> School | None:
+def _calendar_school(request: PersonRequest) -> School | None:
     """A signed-in person's own school; a visitor's `?school=<pk>`, or the only school there is."""
     own = request.person.school
     if own is not None:
@@ -79,7 +80,7 @@ def _calendar_school(request: HttpRequest) -> School | None:
     return schools[0] if len(schools) == 1 else None
 
 
-def _month(request: HttpRequest, today: datetime.date) -> datetime.date:
+def _month(request: PersonRequest, today: datetime.date) -> datetime.date:
     """The first day of the `?month=YYYY-MM` asked for, or of this month."""
     value = request.GET.get("month", "")
     if value:
@@ -95,7 +96,7 @@ def _next_month(first: datetime.date) -> datetime.date:
 
 
 @login_not_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: PersonRequest) -> HttpResponse:
     """The school's events by month (public: no student names but office-holders' public names)."""
     school = _calendar_school(request)
     if school is None:
@@ -161,7 +162,9 @@ def ics_text(value: str) -> str:
 
 def ics_fold(line: str) -> str:
     """RFC 5545 3.1: at most 75 octets a line, continued after CRLF and a space, never inside a character."""
-    pieces, current, size, limit = [], [], 0, 75
+    pieces: list[str] = []
+    current: list[str] = []
+    size, limit = 0, 75
     for char in line:
         width = len(char.encode())
         if size + width > limit:
@@ -194,7 +197,7 @@ def _ics_description(event: Event) -> str:
 
 
 @login_not_required
-def calendar_ics(request: HttpRequest) -> HttpResponse:
+def calendar_ics(request: PersonRequest) -> HttpResponse:
     """The school's events as an iCalendar feed a phone's calendar subscribes to; no student names."""
     school = _calendar_school(request)
     if school is None:
@@ -242,7 +245,7 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 # Events
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """An event for the school's members: organisers by full name, audience, description, results."""
     event = get_event_for_user(request.person, pk)
     term = current_term(event.school)
@@ -268,7 +271,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def event_join(request: HttpRequest, pk: int) -> HttpResponse:
+def event_join(request: PersonRequest, pk: int) -> HttpResponse:
     """SP-1.6: a student of the audience grades takes part (grades 1–4 included)."""
     event = get_event_for_user(request.person, pk)
     student = student_in_school(request.person, event.school)
@@ -286,7 +289,7 @@ def event_join(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: PersonRequest) -> HttpResponse:
     """SP-1.7: the organiser band and above in the parliament, the adviser and the leaders organise."""
     school = own_school_or_404(request.person)
     term = current_term(school)
@@ -307,7 +310,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "parliament/event/event_form.html", {"form": form, "event": None})
 
 
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: PersonRequest, pk: int) -> HttpResponse:
     """The organisers change an event, and write its results once it has taken place."""
     event = get_event_for_user(request.person, pk)
     term = current_term(event.school)
@@ -325,7 +328,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # The self-service duty roster (SP-2.6)
 
 
-def _week(request: HttpRequest, today: datetime.date) -> datetime.date:
+def _week(request: PersonRequest, today: datetime.date) -> datetime.date:
     """The Monday of the week of `?week=YYYY-MM-DD`, or of this week."""
     value = request.GET.get("week", "")
     day = today
@@ -345,7 +348,7 @@ def _roster_url(day: datetime.date) -> str:
     return f"{reverse('parliament:duty_list')}?{urlencode({'week': day.isoformat()})}"
 
 
-def duty_list(request: HttpRequest) -> HttpResponse:
+def duty_list(request: PersonRequest) -> HttpResponse:
     """The week's roster: which class keeps which area on which day, and whether it was done."""
     school = own_school_or_404(request.person)
     if not can_view_duty(request.person, school):
@@ -378,7 +381,7 @@ def duty_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def duty_create(request: HttpRequest) -> HttpResponse:
+def duty_create(request: PersonRequest) -> HttpResponse:
     """The adviser, the leaders and the office-holders put a class on duty."""
     school = own_school_or_404(request.person)
     if not can_assign_duty(request.person, school):
@@ -397,7 +400,7 @@ def duty_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def duty_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_mark(request: PersonRequest, pk: int) -> HttpResponse:
     """Class teachers mark their class's duty done; the adviser and office-holders any (SP-2.6).
 
     The mark is the action's (mark_duty): one mark and one audit event when two people mark at once.

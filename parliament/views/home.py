@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from parliament.permissions.home import (
 from parliament.permissions.proposals import can_create_proposal
 from school_gov.collation import Kyrgyz
 from school_gov.models import MinutesItem, School
+from school_gov.people import PersonRequest
 
 UPCOMING_EVENTS = 5
 LATEST_DECISIONS = 5
@@ -34,7 +35,7 @@ OFFICE_ORDER = {kind: index for index, kind in enumerate(OfficeKind.values)}
 
 
 @login_not_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: PersonRequest) -> HttpResponse:
     """The school's parliament: its offices, ministries, what comes next and what it decided."""
     school = get_home_school(request.person, request.GET.get("school"))
     if school is None:
@@ -88,7 +89,7 @@ def _latest_decisions(term) -> list[MinutesItem]:
     )
 
 
-def _choose_school(request: HttpRequest) -> HttpResponse:
+def _choose_school(request: PersonRequest) -> HttpResponse:
     """A deployment with several schools: the visitor picks the one whose parliament they want."""
     schools = School.objects.filter(terms__school_year__is_current=True).distinct().order_by(Kyrgyz("name"))
     page = Paginator(schools, SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
@@ -96,7 +97,7 @@ def _choose_school(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def ministry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ministry_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """SP-1.5: a ministry, its minister (by public name) and, for the school's members, its members."""
     ministry = get_ministry_for_page(request.person, pk)
     school = ministry.term.school

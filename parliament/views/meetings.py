@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from parliament.permissions.meetings import (
 )
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesItemFormSet
+from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
@@ -67,7 +68,7 @@ def _school_weeks(term: Term, dates: list[datetime.date], today: datetime.date) 
     ]
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: PersonRequest) -> HttpResponse:
     """The term's meetings (number, date, open or closed) and the weekly tracker (SP-4.2)."""
     school = own_school_or_404(request.person)
     if not can_view_meetings(request.person, school):
@@ -99,7 +100,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "parliament/meeting/meeting_list.html", context)
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """The minutes with their items; a closed meeting's only for the members and the adviser."""
     meeting = get_meeting_for_user(request.person, pk)
     if not can_read_minutes(request.person, meeting):
@@ -117,7 +118,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: PersonRequest) -> HttpResponse:
     """The adviser or the secretary, speaker or president writes the minutes: header and items on one page."""
     term = current_term(own_school_or_404(request.person))
     if not can_record_meeting(request.person, term):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from parliament.permissions.polls import (
     is_poll_student,
     poll_answer_refusal,
 )
+from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 PER_PAGE = 20
@@ -32,7 +33,7 @@ PER_PAGE = 20
 # Polls
 
 
-def poll_list(request: HttpRequest) -> HttpResponse:
+def poll_list(request: PersonRequest) -> HttpResponse:
     """The school's polls, newest first; a student sees which they have answered."""
     require_voice(request.person)
     now = timezone.now()
@@ -69,7 +70,7 @@ def _results(poll: Poll) -> tuple[list[tuple], int]:
     return [(o, o.votes, round(100 * o.votes / total) if total else 0) for o in options], total
 
 
-def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """The question; the answer form while the poll is open to the student; results once it closes."""
     poll = get_poll_for_user(request.person, pk)
     now = timezone.now()
@@ -96,7 +97,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_answer(request: PersonRequest, pk: int) -> HttpResponse:
     """SP-3.1: a student's one answer. Refusals say why and count nothing."""
     poll = get_poll_for_user(request.person, pk)
     if not is_poll_student(request.person, poll):
@@ -118,7 +119,7 @@ def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(poll)
 
 
-def poll_create(request: HttpRequest) -> HttpResponse:
+def poll_create(request: PersonRequest) -> HttpResponse:
     """SP-3.1: the adviser, an office-holder or a school leader asks the students a question."""
     school = request.person.school
     if not can_create_poll(request.person, school):

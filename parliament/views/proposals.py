@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from parliament.permissions.proposals import (
     ministries_led_by,
     proposal_support_refusal,
 )
+from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 # Proposals
@@ -32,7 +33,7 @@ from school_gov.refusals import Refused, told
 PER_PAGE = 20
 
 
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: PersonRequest) -> HttpResponse:
     """The school's proposals with their public status and support."""
     require_voice(request.person)
     proposals = (
@@ -60,13 +61,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: PersonRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.person, pk)
     form = ProposalAnswerForm(instance=proposal) if can_answer_proposal(request.person, proposal) else None
     return _render_proposal(request, proposal, form)
 
 
-def _render_proposal(request: HttpRequest, proposal: Proposal, answer_form) -> HttpResponse:
+def _render_proposal(request: PersonRequest, proposal: Proposal, answer_form) -> HttpResponse:
     student = student_in_school(request.person, proposal.school)
     return render(
         request,
@@ -82,7 +83,7 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, answer_form) -> H
     )
 
 
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: PersonRequest) -> HttpResponse:
     """SP-3.1: a student proposes to a school body; a minister may propose on behalf of their ministry."""
     school = request.person.school
     if not can_create_proposal(request.person, school):
@@ -101,7 +102,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_support(request: PersonRequest, pk: int) -> HttpResponse:
     """SP-3.2: one support per student."""
     proposal = get_proposal_for_user(request.person, pk)
     if not is_proposal_student(request.person, proposal):
@@ -116,7 +117,7 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_answer(request: PersonRequest, pk: int) -> HttpResponse:
     """SP-3.1: the director, the deputy or the adviser writes the body's answer and sets the status."""
     proposal = get_proposal_for_user(request.person, pk)
     if not can_answer_proposal(request.person, proposal):

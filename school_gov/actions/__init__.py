@@ -20,19 +20,29 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models, transaction
 
 from school_gov.people import Person
 from school_gov.refusals import Refused
 
 F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=models.Model)
 
 ACTIONS: dict[str, Callable[..., Any]] = {}
 
 
-def action(func: F | None = None, *, durable: bool = True) -> Any:
+@overload
+def action(func: F, *, durable: bool = True) -> F: ...
+
+
+@overload
+def action(func: None = None, *, durable: bool = True) -> Callable[[F], F]: ...
+
+
+def action(func: F | None = None, *, durable: bool = True) -> F | Callable[[F], F]:
     """Mark a function as an action: check `by`, open its transaction, list it in `ACTIONS`."""
 
     def wrap(func: F) -> F:
@@ -75,12 +85,12 @@ def discover() -> dict[str, Callable[..., Any]]:
     return ACTIONS
 
 
-def lock(queryset, **lookup):
+def lock(queryset: models.QuerySet[M] | models.Manager[M], **lookup: Any) -> M:
     """The row to change, locked for the rest of the action's transaction; a row that is gone is not
     found (the same answer as for another school's)."""
     try:
         return queryset.select_for_update(of=("self",)).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's DoesNotExist: .get() raises no other
         raise Refused.not_found() from None
 
 

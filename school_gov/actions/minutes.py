@@ -6,6 +6,7 @@ transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext
@@ -15,19 +16,28 @@ from school_gov.models import Minutes, MinutesItem, School
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
+if TYPE_CHECKING:
+    from methodology.models import AssociationMeeting
+    from parliament.models import Meeting
+
+# The two meeting models that hold minutes: the association's and the parliament's.
+MeetingT = TypeVar("MeetingT", "AssociationMeeting", "Meeting")
+
 
 def record_meeting(
-    meeting: models.Model,
+    meeting: MeetingT,
     *,
     by: Person,
     minutes: Minutes,
-    items: Iterable[dict],
-    attendees: Iterable,
-    taken: models.QuerySet,
+    items: Iterable[dict[str, str]],
+    attendees: Iterable[
+        Any
+    ],  # the meeting's people: Staff for an association's, Student for the parliament's
+    taken: models.QuerySet[MeetingT],
     school: School,
     audit_action: str,
-    **data,
-):
+    **data: Any,
+) -> MeetingT:
     """Save `minutes` with their `items` (heard → spoke → resolved, numbered in the order given) and the
     unsaved `meeting` row that holds them, with its attendees and one audit event. `taken` is the body's
     meetings whose numbers the new minutes may not repeat (the caller holds the body's lock)."""

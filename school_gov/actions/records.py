@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.db import models
 
 from school_gov import audit
@@ -57,12 +58,12 @@ def save_record(record: models.Model, *, by: Person, school: School | None, fiel
 
 @action(durable=False)
 def save_rows(
-    formset,
+    formset: forms.BaseModelFormSet[Any, Any],
     *,
     by: Person,
     school: School | None,
     prefix: str,
-    describe: Callable[[Any], dict],
+    describe: Callable[[Any], dict[str, Any]],
 ) -> None:
     """Save an admin inline formset of dated rows (offices, heads, members, appointments), one audit
     event a row: `<prefix>.added`, `.changed` (with the changed fields) or `.deleted`, a deletion recorded
