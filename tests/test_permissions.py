@@ -10,6 +10,11 @@ PUBLIC = {
     "login",
     "healthz",
     "set_language",
+    # Getting back in without a password: Django's reset pages (a single-use link by e-mail)
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     # SP-1.1: the parliament's public face; students appear only as office-holders' first names
     "parliament:home",
     "parliament:ministry_detail",

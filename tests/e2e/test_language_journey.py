@@ -11,7 +11,7 @@ def test_teacher_signs_in_in_kyrgyz_and_switches_to_russian(live_server, page, t
     assert page.locator("html").get_attribute("lang") == "ky"
     assert page.get_by_role("heading", name="Кирүү").is_visible()
 
-    page.get_by_label("Колдонуучу аты").fill("teacher")
+    page.get_by_label("Колдонуучунун аты же электрондук дарек").fill("teacher")
     page.get_by_label("Сырсөз").fill("demo-password")
     page.get_by_role("button", name="Кирүү").click()
     page.wait_for_url(live_server.url + reverse("dashboard"))
