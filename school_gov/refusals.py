@@ -70,10 +70,14 @@ def told(request: HttpRequest, error: Refused, form: forms.BaseForm | None = Non
         messages.error(request, error.message)
 
 
-def check(record: models.Model, *, fields: list[str] | None = None) -> None:
-    """The record's own rules (its model's full_clean()), as a refusal with their messages: a write keeps
-    the rules whoever calls it, the admin and the site alike. With `fields`, only those fields' own
-    validation (a mark on a row whose other rules are not this write's to judge)."""
+def check(record: models.Model, *, fields: list[str] | None = None, rules: bool = True) -> None:
+    """The record's own rules, as a refusal with their messages: a write keeps the rules whoever calls
+    it, the admin and the site alike. Without `fields`, the whole record (full_clean: a new or edited
+    record); with them, only those fields' own validation, and the model's `clean()` unless `rules` is
+    false — a step that changes a status and its stamps is not refused for fields it does not touch (a
+    submitted plan whose school year was corrected since can still be agreed or returned).
+
+    The refusal belongs to the whole form where a form shows it (`field="__all__"`)."""
     try:
         if fields is None:
             # The model's own messages first; the database's constraints only when those pass (a rule
@@ -84,8 +88,10 @@ def check(record: models.Model, *, fields: list[str] | None = None) -> None:
         else:
             others = [f.name for f in record._meta.concrete_fields if f.name not in fields]
             record.clean_fields(exclude=others)
+            if rules:
+                record.clean()
     except ValidationError as error:
-        raise Refused(" ".join(error.messages)) from None
+        raise Refused(" ".join(error.messages), field="__all__") from None
 
 
 class RefusalMiddleware:

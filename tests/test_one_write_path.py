@@ -39,9 +39,56 @@ def _callers() -> list[Path]:
     return found
 
 
+# Writing methods of the ORM: a caller that saves, deletes or bulk-writes a row itself skips the action.
+ORM_WRITES = {"save", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
+# ... and, on a manager or a queryset (`X.objects…`), create and update too.
+QUERYSET_WRITES = {"create", "update", "delete"}
+# What a caller may still write itself, each for its reason.
+ALLOWED_WRITES = {
+    # The interface language is the account's preference, not governance state.
+    ("school_gov/views.py", "save"),
+    # The role groups are the roles table applied (migrations and `sync_roles`), not a school's record.
+    ("school_gov/roles.py", "get_or_create"),
+    # openpyxl writes the workbook into memory for a download.
+    ("school_gov/roster.py", "save"),
+}
+
+
+def _chain(node: ast.AST) -> list[str]:
+    """`a.b(c).d` → ["d", "b", "a"]: the attribute names from the outside in, the root name last."""
+    names = []
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        if isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        else:
+            node = node.func if isinstance(node, ast.Call) else node.value
+    if isinstance(node, ast.Name):
+        names.append(node.id)
+    return names
+
+
 def _writes_of_their_own(path: Path) -> list[str]:
-    """What in the module opens a transaction, locks a row or writes the audit trail itself."""
+    """What in the module opens a transaction, locks a row, writes the audit trail or a row itself."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+    transaction_names, audit_names, action_names = {"transaction"}, {"audit"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "django.db.transaction" and alias.asname:
+                    transaction_names.add(alias.asname)
+                if alias.name == "school_gov.audit" and alias.asname:
+                    audit_names.add(alias.asname)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                if node.module == "django.db" and alias.name == "transaction":
+                    transaction_names.add(bound)
+                elif node.module == "school_gov" and alias.name == "audit":
+                    audit_names.add(bound)
+                elif (node.module or "").endswith(".actions") or ".actions." in (node.module or ""):
+                    action_names.add(bound)  # an actions module or function: calling it is the point
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -51,17 +98,29 @@ def _writes_of_their_own(path: Path) -> list[str]:
             if node.module == "school_gov.audit" and "record" in names:
                 found.append(f"line {node.lineno}: imports school_gov.audit.record")
         elif isinstance(node, ast.Attribute):
-            owner = node.value.id if isinstance(node.value, ast.Name) else None
-            if node.attr in ("atomic", "set_rollback") and owner == "transaction":
+            chain = _chain(node)
+            root = chain[-1] if chain else None
+            if node.attr in ("atomic", "set_rollback") and root in transaction_names:
                 found.append(f"line {node.lineno}: transaction.{node.attr}")
             elif node.attr == "select_for_update":
                 found.append(f"line {node.lineno}: select_for_update")
-            elif node.attr == "record" and owner == "audit":
+            elif node.attr == "record" and root in audit_names:
                 found.append(f"line {node.lineno}: audit.record")
-            elif node.attr == "create" and isinstance(node.value, ast.Attribute):
-                inner = node.value.value
-                if isinstance(inner, ast.Name) and inner.id == "AuditEvent":
-                    found.append(f"line {node.lineno}: AuditEvent.objects.create")
+            elif "AuditEvent" in chain and node.attr in ORM_WRITES | QUERYSET_WRITES:
+                found.append(f"line {node.lineno}: AuditEvent.{node.attr}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method, chain = node.func.attr, _chain(node.func)
+            root = chain[-1] if chain else None
+            calls_super = any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "super"
+                for n in ast.walk(node.func)
+            )
+            if calls_super or root in action_names or "storage" in " ".join(chain).lower():
+                continue  # the admin's own hook, an action, or a file in the storage
+            if (relative, method) in ALLOWED_WRITES or "AuditEvent" in chain:
+                continue
+            if method in ORM_WRITES or (method in QUERYSET_WRITES and "objects" in chain):
+                found.append(f"line {node.lineno}: .{method}() writes a row")
     return found
 
 
@@ -77,6 +136,28 @@ def test_the_walk_finds_the_views_and_the_admins():
 @pytest.mark.parametrize("path", CALLERS, ids=[p.relative_to(ROOT).as_posix() for p in CALLERS])
 def test_no_caller_opens_a_transaction_locks_a_row_or_writes_the_audit(path):
     assert _writes_of_their_own(path) == []
+
+
+def test_the_walk_would_catch_a_direct_write_and_an_alias(tmp_path):
+    """A view that saves a comment itself, or reaches the trail and the transaction by another name."""
+    view = tmp_path / "views.py"
+    view.write_text(
+        "import django.db.transaction as tx\n"
+        "from school_gov import audit as trail\n"
+        "def plan_comment(request, plan, form):\n"
+        "    with tx.atomic():\n"
+        "        trail.record(request.person, 'methodology.plan.commented', plan)\n"
+        "    comment = form.save(commit=False)\n"
+        "    comment.save()\n"
+        "    PlanComment.objects.create(plan=plan, text='x')\n"
+        "    AuditEvent.objects.bulk_create([])\n",
+        encoding="utf-8",
+    )
+    found = _writes_of_their_own(view)
+    assert sum(".save() writes a row" in f for f in found) == 2  # form.save and comment.save
+    assert any(".create() writes a row" in f for f in found)
+    assert any("AuditEvent.bulk_create" in f for f in found)
+    assert any("transaction.atomic" in f for f in found) and any("audit.record" in f for f in found)
 
 
 def test_the_walk_would_catch_a_view_writing_on_its_own(tmp_path):

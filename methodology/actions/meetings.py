@@ -26,7 +26,9 @@ def record_meeting(
 ) -> AssociationMeeting:
     """A meeting of the association with its minutes and their items (heard → spoke → resolved). The
     association's row is locked, so two saves at once cannot take one number of the school year."""
-    association = lock(Association.objects.select_related("school"), pk=association.pk)
+    association = lock(
+        Association.objects.select_related("school"), by=by, within="school", pk=association.pk
+    )
     allow(can_record_meeting(by, association), gettext("Only the head of the association keeps its minutes."))
     return record_with_minutes(
         AssociationMeeting(association=association, school_year=school_year),

@@ -27,10 +27,20 @@ def save(observation: LessonObservation, *, by: Person, changed: list[str] | Non
     only while the teacher has not read the analysis (checked again under the row's lock)."""
     added = observation.pk is None
     if added:
-        association = lock(Association.objects.select_related("school"), pk=observation.association_id)
+        association = lock(
+            Association.objects.select_related("school"),
+            by=by,
+            within="school",
+            pk=observation.association_id,
+        )
         allow(can_observe(by, association), _only_the_observer())
     else:
-        locked = lock(LessonObservation.objects.select_related("association__school"), pk=observation.pk)
+        locked = lock(
+            LessonObservation.objects.select_related("association__school"),
+            by=by,
+            within="association__school",
+            pk=observation.pk,
+        )
         if locked.acknowledged_at is not None:
             raise Refused(gettext("The teacher has read this analysis; it is kept as written."))
         allow(
@@ -39,7 +49,8 @@ def save(observation: LessonObservation, *, by: Person, changed: list[str] | Non
         )
         association = locked.association
     if added:
-        assert by.staff is not None  # can_observe() refused otherwise
+        if by.staff is None:  # can_observe() refused otherwise
+            raise Refused.not_allowed()
         observation.observer = by.staff
     check(observation)
     observation.save()
@@ -59,7 +70,12 @@ def acknowledge(observation: LessonObservation, *, by: Person, version: str | No
     """The teacher confirms having read the analysis ("analysis read"); once, and only the teacher, and
     only the version read (`version`: the `updated_at` the page showed) — not one the observer changed
     meanwhile."""
-    locked = lock(LessonObservation.objects.select_related("association__school"), pk=observation.pk)
+    locked = lock(
+        LessonObservation.objects.select_related("association__school"),
+        by=by,
+        within="association__school",
+        pk=observation.pk,
+    )
     if locked.acknowledged_at is not None:
         raise Refused(gettext("You have already confirmed reading this analysis."))
     allow(

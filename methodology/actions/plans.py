@@ -48,9 +48,12 @@ def create(plan: WorkPlan, *, by: Person, copy_from: WorkPlan | None = None) -> 
     the new period is put at the period's nearest edge. Returns how many activities were put there, so
     the head is told to check them (MB-5.1: dates are the head's to decide, never silently changed).
     """
-    association = lock(Association.objects.select_related("school"), pk=plan.association_id)
+    association = lock(
+        Association.objects.select_related("school"), by=by, within="school", pk=plan.association_id
+    )
     allow(can_create_plan(by, association), gettext("Only the head of the association drafts its plans."))
-    assert by.staff is not None  # allow() refused otherwise
+    if by.staff is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     if copy_from is not None and copy_from.association_id != association.pk:
         raise Refused(gettext("Copy a plan of the same association."))
     plan.created_by = by.staff
@@ -111,7 +114,12 @@ def edit(
 ) -> None:
     """The head saves the header and every activity at once (validated `form` and `formset` of the plan
     page), while the plan is a draft or returned; checked again under the plan's lock."""
-    locked = lock(WorkPlan.objects.select_related("association__school"), pk=plan.pk)
+    locked = lock(
+        WorkPlan.objects.select_related("association__school"),
+        by=by,
+        within="association__school",
+        pk=plan.pk,
+    )
     if locked.status not in EDITABLE_STATUSES:
         raise Refused(gettext("The plan was submitted meanwhile; it is read-only now."))
     allow(can_edit_plan(by, locked), gettext("Only the head of the association edits its plan."))
@@ -224,7 +232,12 @@ def return_for_revision(plan: WorkPlan, *, by: Person, comment: str) -> None:
 @action
 def comment(plan: WorkPlan, *, by: Person, text: str) -> PlanComment:
     """MB-5.1: a member comments on the draft the teachers write together with the head."""
-    locked = lock(WorkPlan.objects.select_related("association__school"), pk=plan.pk)
+    locked = lock(
+        WorkPlan.objects.select_related("association__school"),
+        by=by,
+        within="association__school",
+        pk=plan.pk,
+    )
     allow(
         can_comment_plan(by, locked),
         gettext("Members of the association comment on its plan while it is a draft."),
@@ -241,7 +254,12 @@ def mark_item(item: PlanItem, *, by: Person, completion: str, note: str = "") ->
     """During the period, a responsible member (or the head) marks how far the activity was done."""
     if completion not in Completion.values:
         raise Refused(gettext("Unknown mark of completion."))
-    locked = lock(PlanItem.objects.select_related("plan__association__school"), pk=item.pk)
+    locked = lock(
+        PlanItem.objects.select_related("plan__association__school"),
+        by=by,
+        within="plan__association__school",
+        pk=item.pk,
+    )
     allow(
         can_mark_completion(by, locked),
         gettext("Only the head and the members responsible may mark this activity."),
@@ -249,7 +267,7 @@ def mark_item(item: PlanItem, *, by: Person, completion: str, note: str = "") ->
     locked.completion, locked.completion_note = completion, (note or "").strip()
     locked.completion_marked_at, locked.completion_marked_by = timezone.now(), by.staff
     marked = ["completion", "completion_note", "completion_marked_at", "completion_marked_by"]
-    check(locked, fields=marked)
+    check(locked, fields=marked, rules=False)  # a mark does not judge the activity's dates
     locked.save(update_fields=marked)
     audit.record(
         by,

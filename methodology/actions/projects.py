@@ -24,9 +24,12 @@ from school_gov.refusals import Refused, check
 @action
 def submit_proposal(proposal: HeadProposal, *, by: Person) -> HeadProposal:
     """The head's proposal goes to the administration (checked by the model's own rules first)."""
-    association = lock(Association.objects.select_related("school"), pk=proposal.association_id)
+    association = lock(
+        Association.objects.select_related("school"), by=by, within="school", pk=proposal.association_id
+    )
     allow(can_propose(by, association), gettext("Only the head of the association makes its proposals."))
-    assert by.staff is not None  # allow() refused otherwise
+    if by.staff is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     proposal.author = by.staff
     check(proposal)
     proposal.save()
@@ -48,7 +51,12 @@ def decide_proposal(
 ) -> TeacherProject | None:
     """The administration accepts or declines (a refusal says why); the project follows the decision:
     a new project starts, or the project is suspended, resumed or stopped. Once, under the row's lock."""
-    locked = lock(HeadProposal.objects.select_related("project", "association__school"), pk=proposal.pk)
+    locked = lock(
+        HeadProposal.objects.select_related("project", "association__school"),
+        by=by,
+        within="association__school",
+        pk=proposal.pk,
+    )
     if locked.status != ProposalStatus.SUBMITTED:
         raise Refused(gettext("This proposal has been decided already."))
     allow(
@@ -60,7 +68,8 @@ def decide_proposal(
     today = timezone.localdate()
     project = None
     if accept and locked.kind == ProposalKind.START_PROJECT:
-        assert locked.teacher_id is not None  # HeadProposal.clean(): a start names its teacher
+        if locked.teacher_id is None:  # HeadProposal.clean(): a start names its teacher
+            raise Refused(gettext("A proposal to start a project names its teacher."))
         project = TeacherProject(
             association=locked.association,
             teacher_id=locked.teacher_id,
@@ -74,7 +83,7 @@ def decide_proposal(
         locked.project = project
     elif accept and locked.kind in PROJECT_STATUS_FROM:
         allowed, after = PROJECT_STATUS_FROM[locked.kind]
-        project = lock(TeacherProject.objects, pk=locked.project_id)
+        project = lock(TeacherProject.objects, by=by, within="association__school", pk=locked.project_id)
         if project.status not in allowed:
             raise Refused(
                 gettext("The project is %(status)s now: this proposal no longer applies.")
@@ -84,8 +93,9 @@ def decide_proposal(
         project.save(update_fields=["status", "status_changed_on"])
     locked.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
     locked.decided_by, locked.decided_at, locked.decision = by.staff, timezone.now(), decision
-    check(locked)
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision", "project"])
+    decided = ["status", "decided_by", "decided_at", "decision", "project"]
+    check(locked, fields=decided)
+    locked.save(update_fields=decided)
     audit.record(
         by,
         f"methodology.proposal.{'accepted' if accept else 'declined'}",

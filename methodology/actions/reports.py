@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 @action
 def create(association: Association, *, by: Person, school_year: SchoolYear) -> YearEndReport:
     """The head starts the association's report on a school year (one a year)."""
-    association = lock(Association.objects.select_related("school"), pk=association.pk)
+    association = lock(
+        Association.objects.select_related("school"), by=by, within="school", pk=association.pk
+    )
     allow(is_head(by, association), gettext("Only the head of the association writes its report."))
+    if YearEndReport.objects.filter(association=association, school_year=school_year).exists():
+        raise Refused(gettext("The association already has a report for this school year."))
     report = YearEndReport(association=association, school_year=school_year, created_by=by.staff)
     check(report)
     try:
@@ -40,7 +44,12 @@ def create(association: Association, *, by: Person, school_year: SchoolYear) -> 
 @action
 def edit(report: YearEndReport, *, by: Person, form: ReportForm) -> None:
     """The head saves the report's text (a validated form of it) while it is a draft or returned."""
-    locked = lock(YearEndReport.objects.select_related("association__school"), pk=report.pk)
+    locked = lock(
+        YearEndReport.objects.select_related("association__school"),
+        by=by,
+        within="association__school",
+        pk=report.pk,
+    )
     if locked.status not in REPORT_EDITABLE:
         raise Refused(gettext("The report was submitted meanwhile; it is read-only now."))
     allow(can_edit_report(by, locked), gettext("Only the head of the association edits its report."))

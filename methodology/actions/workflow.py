@@ -33,7 +33,9 @@ def transition(
 ) -> None:
     """Move `record` (a WorkPlan or a YearEndReport) to `to`; `record` is refreshed afterwards."""
     model = type(record)
-    row = lock(model.objects.select_related(*record.lock_related), pk=record.pk)
+    row = lock(
+        model.objects.select_related(*record.lock_related), by=by, within="association__school", pk=record.pk
+    )
     if row.status not in allowed_from:
         raise Refused(row.state_refusal(verb))
     allow(permitted(by, row), denied)
@@ -43,7 +45,7 @@ def transition(
     changes = {"status": to, **stamp(row)}
     for field, value in changes.items():
         setattr(row, field, value)
-    check_rules(row)
+    check_rules(row, fields=list(changes), rules=False)
     row.save(update_fields=list(changes))
     audit.record(
         by,

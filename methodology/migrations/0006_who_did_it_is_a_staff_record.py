@@ -12,22 +12,22 @@ FIELDS = {
 
 
 def accounts_to_records(apps, schema_editor):
+    """Each account's staff record. An account with none (the technical superuser, an account replaced
+    since) leaves the field empty: the audit trail still names the account that did it."""
     Staff = apps.get_model("school_gov", "Staff")
     record_of = dict(Staff.objects.filter(user__isnull=False).values_list("user_id", "pk"))
+    unmapped = 0
     for model_name, fields in FIELDS.items():
         Model = apps.get_model("methodology", model_name)
         for row in Model.objects.all():
             for field in fields:
                 account = getattr(row, f"{field}_id")
-                if account is None:
-                    continue
-                if account not in record_of:
-                    raise RuntimeError(
-                        f"{Model.__name__} {row.pk}: the account {account} in {field} has no staff record; "
-                        "link it to one (the admin's staff page) and migrate again."
-                    )
-                setattr(row, f"{field}_record_id", record_of[account])
+                if account is not None and account not in record_of:
+                    unmapped += 1
+                setattr(row, f"{field}_record_id", record_of.get(account))
             row.save(update_fields=[f"{field}_record" for field in fields])
+    if unmapped:
+        print(f"\n  {unmapped} who-did-it fields name an account without a staff record; left empty.")
 
 
 def records_to_accounts(apps, schema_editor):
@@ -38,14 +38,20 @@ def records_to_accounts(apps, schema_editor):
         for row in Model.objects.all():
             for field in fields:
                 record = getattr(row, f"{field}_record_id")
-                setattr(row, f"{field}_id", account_of.get(record) if record is not None else None)
+                account = account_of.get(record) if record is not None else None
+                if account is None and field != "submitted_by":
+                    raise RuntimeError(
+                        f"{Model.__name__} {row.pk}: {field} has no account to go back to; "
+                        "this migration cannot be reversed with such rows."
+                    )
+                setattr(row, f"{field}_id", account)
             row.save(update_fields=list(fields))
 
 
 def _record_field(verbose_name, *, null=False):
     return models.ForeignKey(
         null=True,
-        blank=null,
+        blank=True,
         on_delete=django.db.models.deletion.PROTECT,
         related_name="+",
         to="school_gov.staff",
@@ -107,34 +113,4 @@ class Migration(migrations.Migration):
         migrations.RenameField("workplan", "submitted_by_record", "submitted_by"),
         migrations.RenameField("yearendreport", "created_by_record", "created_by"),
         migrations.RenameField("plancomment", "author_record", "author"),
-        migrations.AlterField(
-            "workplan",
-            "created_by",
-            models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="school_gov.staff",
-                verbose_name="created by",
-            ),
-        ),
-        migrations.AlterField(
-            "yearendreport",
-            "created_by",
-            models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="school_gov.staff",
-                verbose_name="created by",
-            ),
-        ),
-        migrations.AlterField(
-            "plancomment",
-            "author",
-            models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="school_gov.staff",
-                verbose_name="author",
-            ),
-        ),
     ]

@@ -124,7 +124,7 @@ class WorkPlan(Workflow, models.Model):
     )
     # Who did it: the staff record (as for agreed_by, approved_by), never the account.
     created_by = models.ForeignKey(
-        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -404,7 +404,9 @@ class PlanComment(models.Model):
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(Staff, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        Staff, verbose_name=_("author"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 

@@ -67,7 +67,7 @@ class YearEndReport(Workflow, models.Model):
         help_text=_("What the app recorded when the report was submitted, kept as it was then."),
     )
     created_by = models.ForeignKey(
-        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        Staff, verbose_name=_("created by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -16,7 +16,7 @@ from parliament.permissions.appeals import can_file_appeal, can_handle_appeal, c
 from school_gov import audit
 from school_gov.actions import action, allow, lock
 from school_gov.people import Person
-from school_gov.refusals import check
+from school_gov.refusals import Refused, check
 
 # Appeals
 
@@ -32,7 +32,8 @@ def _appeal_handle(appeal: Appeal) -> Appeal:
 def file_appeal(appeal: Appeal, *, by: Person) -> Appeal:
     """SP-3.3: a student files a confidential appeal at their school."""
     allow(can_file_appeal(by), gettext("Appeals are filed by the school's students."))
-    assert by.student is not None  # allow() refused otherwise
+    if by.student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     appeal.author = by.student
     appeal.school_id = by.student.school_id
     appeal.status = AppealStatus.NEW
@@ -59,7 +60,7 @@ def record_appeal_opened(appeal: Appeal, *, by: Person) -> None:
 def update_appeal(appeal: Appeal, *, by: Person, status: str, resolution: str) -> Appeal:
     """A handler sets the status and writes the resolution; the row is locked against a second handler
     saving at the same moment. The resolution's text stays out of the audit trail."""
-    locked = lock(Appeal.objects.select_related("school"), pk=appeal.pk)
+    locked = lock(Appeal.objects.select_related("school"), by=by, within="school", pk=appeal.pk)
     allow(
         can_handle_appeal(by, locked),
         gettext("The adviser, the social pedagogue and the deputy director handle appeals."),
@@ -73,7 +74,7 @@ def update_appeal(appeal: Appeal, *, by: Person, status: str, resolution: str) -
         locked.resolved_at = timezone.now()
     elif status not in FINAL_APPEAL_STATUSES:
         locked.resolved_at = None
-    check(locked)
+    check(locked, fields=["status", "resolution", "handled_by", "resolved_at"])
     locked.save(update_fields=["status", "resolution", "handled_by", "resolved_at"])
     audit.record(
         by,

@@ -48,10 +48,11 @@ def create_club(club: Club, *, by: Person) -> Club:
 @action
 def request_to_join(club: Club, *, by: Person) -> ClubMembership:
     """SP-4.2: a student asks to join; after a refusal they may ask again."""
-    club = lock(Club.objects.select_related("school"), pk=club.pk)
+    club = lock(Club.objects.select_related("school"), by=by, within="school", pk=club.pk)
     allow(can_join_club(by, club), gettext("The school's students ask to join its clubs."))
     student = by.student
-    assert student is not None  # allow() refused otherwise
+    if student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     membership = ClubMembership.objects.select_for_update().filter(club=club, student=student).first()
     if membership is not None and membership.status != MembershipStatus.DECLINED:
         raise Refused(
@@ -77,7 +78,9 @@ def request_to_join(club: Club, *, by: Person) -> ClubMembership:
 @action
 def decide_membership(membership: ClubMembership, *, by: Person, accept: bool) -> None:
     """The leader accepts or declines a request; a request decided meanwhile is not decided twice."""
-    locked = lock(ClubMembership.objects.select_related("club__school"), pk=membership.pk)
+    locked = lock(
+        ClubMembership.objects.select_related("club__school"), by=by, within="club__school", pk=membership.pk
+    )
     allow(can_decide_membership(by, locked.club), gettext("The club's leader decides on requests to join."))
     if locked.status != MembershipStatus.REQUESTED:
         raise Refused(gettext("This request was already decided."))

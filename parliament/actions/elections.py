@@ -57,7 +57,7 @@ from parliament.permissions.elections import (
     window_refusal,
 )
 from school_gov import audit
-from school_gov.actions import action, allow
+from school_gov.actions import action, allow, lock
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import School, Student
 from school_gov.people import Person
@@ -86,8 +86,9 @@ def _school(election: Election) -> School:
     return election.term.school
 
 
-def _lock(election: Election) -> Election:
-    return Election.objects.select_for_update().select_related("term__school").get(pk=election.pk)
+def _lock(election: Election, by: Person | None = None) -> Election:
+    """The election's row, locked; with `by`, only an election of the schools the person may read."""
+    return lock(Election.objects.select_related("term__school"), by=by, within="term__school", pk=election.pk)
 
 
 # Candidates
@@ -119,7 +120,7 @@ def register_candidate(*, election: Election, student: Student, statement: str, 
         raise Refused(gettext("Write your statement: what you will do as president."))
     with transaction.atomic():
         # Taken in turn with the move to the campaign, so no one registers once the checks are done.
-        locked = _lock(election)
+        locked = _lock(election, by)
         refusal = candidate_refusal(locked, student)
         if refusal:
             raise Refused(refusal)
@@ -141,7 +142,7 @@ def register_candidate(*, election: Election, student: Student, statement: str, 
 def check_candidate(*, candidate: Candidate, admit: bool, note: str, by: Person) -> Candidate:
     """SP-1.4: the commission (its students and the supervising teacher) admits a registered candidate
     or refuses them with a written reason; it may revise its decision while registration is open."""
-    election = _lock(candidate.election)
+    election = _lock(candidate.election, by)
     if election.stage != ElectionStage.REGISTRATION:
         raise Refused(gettext("Only the election commission checks candidates, while registration is open."))
     allow(
@@ -181,7 +182,7 @@ def move_to_stage(*, election: Election, stage: str, by: Person) -> Election:
     The campaign starts once every registered candidate is checked and at least one is admitted; the
     ballot (a counter per admitted candidate) is set up when voting starts; the count starts once the
     voting window has closed. The results are published with `publish_results`."""
-    locked = _lock(election)
+    locked = _lock(election, by)
     who = gettext("Only the supervising teacher, the adviser or the school's leaders move the stages.")
     if locked.stage not in (*BEFORE_VOTING, ElectionStage.VOTING):
         raise Refused(who)
@@ -237,7 +238,8 @@ def vote(*, election: Election, candidate: Candidate, by: Person) -> None:
     """SP-1.4: a student votes from their own account (the ballot box itself is `cast_vote`)."""
     student = voter_of(by, election)
     allow(student is not None, gettext("Only the school's students vote in its election."))
-    assert student is not None  # allow() refused otherwise
+    if student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     cast_vote(election=election, student=student, candidate=candidate, method=Turnout.Method.ACCOUNT)
 
 
@@ -370,7 +372,7 @@ def issue_codes(
 
     The codes are returned once, for printing, and only their hashes are kept; the audit event says how
     many were issued for which class, never the codes."""
-    locked = _lock(election)
+    locked = _lock(election, by)
     _may_issue_codes(by, locked)
     if grade < locked.voter_from_grade:
         raise Refused(
@@ -420,7 +422,7 @@ def reissue_code(*, election: Election, student: Student, by: Person) -> str:
 
     Returned once, for printing, like the first; only its hash is kept. A student who has voted needs no
     code, and one who never had a code gets it with the class's sheet."""
-    locked = _lock(election)
+    locked = _lock(election, by)
     _may_issue_codes(by, locked)
     row = VoteCode.objects.select_for_update().filter(election=locked, student=student).first()
     if row is None:
@@ -538,7 +540,7 @@ def record_count(
 
     Refused, with the numbers, when the counted ballots are more than the eligible students without an
     online vote (in the school or in a class), or differ from the ballots found in the boxes."""
-    locked = _lock(election)
+    locked = _lock(election, by)
     message = gettext("Only the election commission enters the count, at the counting stage.")
     if locked.stage != ElectionStage.COUNTING:
         raise Refused(message)
@@ -620,7 +622,7 @@ def publish_results(
     On a tie the commission either names the winner in a written decision (`winner` and
     `tie_decision`), or a run-off among the tied candidates is created and returned. The winner becomes
     the term's president from today; a sitting president's office ends the day before."""
-    locked = _lock(election)
+    locked = _lock(election, by)
     message = gettext(
         "The results are published after the count by the supervisor, the adviser or the school's leaders."
     )

@@ -55,7 +55,7 @@ def create_event(form: EventForm, *, by: Person, school: School) -> Event:
 @action
 def edit_event(event: Event, *, by: Person, form: EventForm) -> Event:
     """The organisers change an event, and write its results once it has taken place."""
-    locked = lock(Event.objects.select_related("school"), pk=event.pk)
+    locked = lock(Event.objects.select_related("school"), by=by, within="school", pk=event.pk)
     refusal = organise_refusal(by, locked.school, current_term(locked.school))
     allow(refusal is None, refusal or "")
     edited: Event = form.save(commit=False)
@@ -72,10 +72,11 @@ def edit_event(event: Event, *, by: Person, form: EventForm) -> Event:
 def join_event(event: Event, *, by: Person) -> bool:
     """SP-1.6: a student of the audience grades takes part (grades 1–4 included). False when they took
     part already (two clicks at once: the second waits for the first, then finds the student there)."""
-    locked = lock(Event.objects.select_related("school"), pk=event.pk)
+    locked = lock(Event.objects.select_related("school"), by=by, within="school", pk=event.pk)
     student = student_in_school(by, locked.school)
     allow(student is not None, gettext("Only the school's students take part in its events."))
-    assert student is not None  # allow() refused otherwise
+    if student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     if locked.participants.filter(pk=student.pk).exists():
         return False
     refusal = join_refusal(by, locked)
@@ -120,7 +121,7 @@ def mark_duty(assignment: DutyAssignment, *, by: Person, done: bool) -> bool:
     two people marking at once write one mark and one audit event. False when the roster said so
     already. Who may: the roster's markers (class teachers, the adviser, office-holders, SP-2.6), or
     whoever keeps the roster in the admin (which composes this into its own save)."""
-    locked = lock(DutyAssignment.objects.select_related("school"), pk=assignment.pk)
+    locked = lock(DutyAssignment.objects.select_related("school"), by=by, within="school", pk=assignment.pk)
     allow(
         can_mark_duty(by, locked) or may_keep(by, DutyAssignment, "change", locked.school),
         gettext("Only the class teacher, the adviser and office-holders mark this duty."),

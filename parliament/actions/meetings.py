@@ -31,7 +31,7 @@ def record_meeting(
 ) -> Meeting:
     """SP-4.2: a meeting with its minutes and their items (heard → spoke → resolved), numbered in the
     order given. The term's row is locked so two secretaries saving at once cannot take one number."""
-    term = lock(Term.objects.select_related("school"), pk=term.pk)
+    term = lock(Term.objects.select_related("school"), by=by, within="school", pk=term.pk)
     allow(
         can_record_meeting(by, term),
         gettext("The adviser, the secretary, the speaker or the president keeps the minutes."),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from parliament.models import Poll, PollOption, PollResponse
 from parliament.permissions.polls import can_create_poll, poll_answer_refusal
 from school_gov import audit
-from school_gov.actions import action, allow
+from school_gov.actions import action, allow, lock
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
@@ -49,14 +49,17 @@ def answer_poll(poll: Poll, *, by: Person, option: PollOption, now: datetime.dat
 
     In one transaction the student goes on the roll (`PollResponse`; its unique constraint refuses a
     second answer, also when two requests race) and the poll's counters go up; nothing links the two, and
-    nothing goes into the audit trail (it would link them).
+    nothing goes into the audit trail (it would link them). The poll's row is locked and read again, so
+    an answer in flight when the poll is closed early is refused, not counted.
     """
+    poll = lock(Poll.objects.select_related("school"), by=by, within="school", pk=poll.pk)
     student = by.student
     allow(
         student is not None and student.school_id == poll.school_id,
         gettext("Only the school's students answer its polls."),
     )
-    assert student is not None  # allow() refused otherwise
+    if student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     if option.poll_id != poll.pk:
         raise Refused(gettext("This answer is not one of this poll's options; nothing was counted."))
     refusal = poll_answer_refusal(student, poll, now)

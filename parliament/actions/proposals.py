@@ -27,7 +27,8 @@ def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
         ministries_led_by(by, proposal.school).filter(pk=proposal.ministry_id).exists()
     ):
         raise Refused.not_allowed(gettext("Only its minister proposes on behalf of a ministry."))
-    assert by.student is not None  # can_create_proposal() asks for a student
+    if by.student is None:  # can_create_proposal() asks for a student
+        raise Refused.not_allowed()
     if proposal.author_id is not None and proposal.author_id != by.student.pk:
         raise Refused.not_allowed(gettext("A student proposes in their own name."))
     check(proposal)
@@ -46,13 +47,14 @@ def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
 @action
 def support_proposal(proposal: Proposal, *, by: Person) -> None:
     """SP-3.2: a student supports a proposal once, while the school body has not decided on it."""
-    locked = lock(Proposal.objects.select_related("school"), pk=proposal.pk)
+    locked = lock(Proposal.objects.select_related("school"), by=by, within="school", pk=proposal.pk)
     student = by.student
     allow(
         student is not None and student.school_id == locked.school_id,
         gettext("Only the school's students support its proposals."),
     )
-    assert student is not None  # allow() refused otherwise
+    if student is None:  # allow() refused otherwise
+        raise Refused.not_allowed()
     refusal = proposal_support_refusal(student, locked)
     if refusal:
         raise Refused(refusal)
@@ -67,7 +69,7 @@ def support_proposal(proposal: Proposal, *, by: Person) -> None:
 @action
 def answer_proposal(proposal: Proposal, *, by: Person, status: str, answer: str) -> Proposal:
     """SP-3.1: the school body's written answer and the proposal's public status, given by staff."""
-    locked = lock(Proposal.objects.select_related("school"), pk=proposal.pk)
+    locked = lock(Proposal.objects.select_related("school"), by=by, within="school", pk=proposal.pk)
     allow(
         can_answer_proposal(by, locked),
         gettext("The director, the deputy director or the adviser answers for the school body."),
@@ -77,7 +79,7 @@ def answer_proposal(proposal: Proposal, *, by: Person, status: str, answer: str)
     locked.answer = answer
     locked.answered_by = by.staff
     locked.answered_at = timezone.now()
-    check(locked)
+    check(locked, fields=["status", "answer", "answered_by", "answered_at"])
     locked.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit.record(
         by,

@@ -19,7 +19,7 @@ def add_ministries(term: Term, *, by: Person, ministries: list[tuple[str, str]])
     """Add the named ministries (name, description) the term does not have yet, without ministers: a
     term's own names are data the school then edits, so existing names are left alone. Returns how many
     were added."""
-    term = lock(Term.objects.select_related("school"), pk=term.pk)
+    term = lock(Term.objects.select_related("school"), by=by, within="school", pk=term.pk)
     allow(
         may_keep(by, Ministry, "add", term.school),
         gettext("The director and the deputy director keep the parliament's ministries."),

@@ -124,7 +124,9 @@ class DutyAssignmentAdmin(SchoolScopedAdmin):
         marking, wanted = "done" in form.changed_data, obj.done
         if marking:
             obj.done = not wanted
-        super().save_model(request, obj, form, change)
+            form.changed_data.remove("done")  # the mark's own audit line says it (mark_duty)
+        if form.changed_data or not change:
+            super().save_model(request, obj, form, change)
         if marking:
             events.mark_duty(obj, by=request.person, done=wanted)
             obj.refresh_from_db()

@@ -13,13 +13,18 @@ def accounts_to_records(apps, schema_editor):
     Student = apps.get_model("school_gov", "Student")
     staff_of = dict(Staff.objects.filter(user__isnull=False).values_list("user_id", "pk"))
     student_of = dict(Student.objects.filter(user__isnull=False).values_list("user_id", "pk"))
+    unmapped = 0
     for model_name, field in WHO_DID_IT.items():
         Model = apps.get_model("parliament", model_name)
         for row in Model.objects.exclude(**{f"{field}__isnull": True}):
             account = getattr(row, f"{field}_id")
+            if account not in staff_of and account not in student_of:
+                unmapped += 1  # an account with no school record: the audit trail still names it
             setattr(row, f"{field}_staff_id", staff_of.get(account))
             setattr(row, f"{field}_student_id", None if account in staff_of else student_of.get(account))
             row.save(update_fields=[f"{field}_staff", f"{field}_student"])
+    if unmapped:
+        print(f"\n  {unmapped} who-did-it fields name an account without a school record; left empty.")
 
 
 def records_to_accounts(apps, schema_editor):
@@ -27,7 +32,13 @@ def records_to_accounts(apps, schema_editor):
         Model = apps.get_model("parliament", model_name)
         for row in Model.objects.select_related(f"{field}_staff", f"{field}_student"):
             record = getattr(row, f"{field}_staff") or getattr(row, f"{field}_student")
-            setattr(row, f"{field}_id", record.user_id if record is not None else None)
+            account = record.user_id if record is not None else None
+            if account is None and model_name == "poll":
+                raise RuntimeError(
+                    f"Poll {row.pk}: who asked it has no account to go back to; this migration cannot be "
+                    "reversed with such rows."
+                )
+            setattr(row, f"{field}_id", account)
             row.save(update_fields=[field])
 
 
@@ -58,6 +69,11 @@ class Migration(migrations.Migration):
             model_name='poll',
             name='created_by_student',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='school_gov.student', verbose_name='created by'),
+        ),
+        migrations.AlterField(
+            model_name='poll',
+            name='created_by',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='school_gov.user', verbose_name='created by'),
         ),
         migrations.RunPython(accounts_to_records, records_to_accounts),
         migrations.RemoveField(

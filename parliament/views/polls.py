@@ -25,6 +25,7 @@ from parliament.permissions.polls import (
     poll_answer_refusal,
 )
 from school_gov.people import PersonRequest
+from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
 PER_PAGE = 20
@@ -121,7 +122,7 @@ def poll_answer(request: PersonRequest, pk: int) -> HttpResponse:
 
 def poll_create(request: PersonRequest) -> HttpResponse:
     """SP-3.1: the adviser, an office-holder or a school leader asks the students a question."""
-    school = request.person.school
+    school = own_school_or_404(request.person)
     if not can_create_poll(request.person, school):
         raise PermissionDenied
     form = PollForm(request.POST or None, school=school, term=current_term(school))

@@ -25,6 +25,7 @@ from parliament.permissions.proposals import (
     proposal_support_refusal,
 )
 from school_gov.people import PersonRequest
+from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
 
 # Proposals
@@ -85,7 +86,7 @@ def _render_proposal(request: PersonRequest, proposal: Proposal, answer_form) ->
 
 def proposal_create(request: PersonRequest) -> HttpResponse:
     """SP-3.1: a student proposes to a school body; a minister may propose on behalf of their ministry."""
-    school = request.person.school
+    school = own_school_or_404(request.person)
     if not can_create_proposal(request.person, school):
         raise PermissionDenied
     form = ProposalForm(

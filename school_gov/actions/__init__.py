@@ -85,9 +85,20 @@ def discover() -> dict[str, Callable[..., Any]]:
     return ACTIONS
 
 
-def lock(queryset: models.QuerySet[M] | models.Manager[M], **lookup: Any) -> M:
-    """The row to change, locked for the rest of the action's transaction; a row that is gone is not
-    found (the same answer as for another school's)."""
+def lock(
+    queryset: models.QuerySet[M] | models.Manager[M],
+    *,
+    by: Person | None = None,
+    within: str | None = None,
+    **lookup: Any,
+) -> M:
+    """The row to change, locked for the rest of the action's transaction. With `by` and `within` (the
+    path to the row's school, "association__school"), only a row of the schools the person may read is
+    found: another school's record is not found, before its state or anything else about it is said."""
+    if by is not None and within is not None:
+        from school_gov.permissions import scope
+
+        queryset = scope(queryset.all(), by, school_field=within)
     try:
         return queryset.select_for_update(of=("self",)).get(**lookup)
     except ObjectDoesNotExist:  # the model's DoesNotExist: .get() raises no other

@@ -160,7 +160,9 @@ def test_marking_duty_done_in_the_admin_stamps_who_and_when(client, director, sc
     assert row.done
     assert row.marked_by == director.staff
     assert row.marked_at is not None
-    assert AuditEvent.objects.filter(action="parliament.dutyassignment.changed").exists()
+    # One line for the one change: the mark's own, not a second "changed" for the same field.
+    assert AuditEvent.objects.filter(action="parliament.duty.marked").count() == 1
+    assert not AuditEvent.objects.filter(action="parliament.dutyassignment.changed").exists()
 
 
 def test_the_director_sees_only_their_schools_roster(client, director, school, other_school):
