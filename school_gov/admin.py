@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from school_gov import audit
 from school_gov.actions import records
+from school_gov.admin_roster import PeopleImportMixin
 from school_gov.models import (
     Appointment,
     AuditEvent,
@@ -135,7 +136,9 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Staff)
-class StaffAdmin(SchoolScopedAdmin):
+class StaffAdmin(PeopleImportMixin, SchoolScopedAdmin):
+    roster_kind = "staff"
+    change_list_template = "admin/school_gov/people_change_list.html"
     list_display = [
         "full_name",
         "subjects",
@@ -161,10 +164,35 @@ class StaffAdmin(SchoolScopedAdmin):
         )
 
 
+class FormerStudentFilter(admin.SimpleListFilter):
+    """Students now (the default), or those who left when a school year ended."""
+
+    title = _("on the rolls")
+    parameter_name = "former"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Former students"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(left_on__isnull=False)
+        return queryset.filter(left_on__isnull=True)
+
+
 @admin.register(Student)
-class StudentAdmin(SchoolScopedAdmin):
+class StudentAdmin(PeopleImportMixin, SchoolScopedAdmin):
+    roster_kind = "students"
+    change_list_template = "admin/school_gov/people_change_list.html"
     list_display = ["full_name", "grade", "class_letter", "school"]
-    list_filter = ["grade", "class_letter"]
+    list_filter = [FormerStudentFilter, "grade", "class_letter"]
+
+    def get_queryset(self, request):
+        # Former students too (the filter shows them on request): their records stay the school's.
+        qs = Student.everyone.select_related("school")
+        if request.person.is_superuser:
+            return qs
+        return qs.filter(school__in=readable_schools(request.person))
+
     list_select_related = ["school"]
     search_fields = ["surname", "name", "patronymic"]
     autocomplete_fields = ["user"]

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -74,6 +74,12 @@ class School(models.Model):
         default=10,
         validators=[MinValueValidator(3), MaxValueValidator(MAX_GRADE)],
         help_text=_("Students from this grade may hold an office in the parliament."),
+    )
+    last_grade = models.PositiveSmallIntegerField(
+        _("last grade"),
+        default=11,
+        validators=[MinValueValidator(4), MaxValueValidator(MAX_GRADE)],
+        help_text=_("The school's highest grade; its students leave when a new school year starts."),
     )
 
     class Meta:
@@ -140,6 +146,8 @@ class SchoolYear(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     is_current = models.BooleanField(_("current"), default=False)
+    # When the school moved from this year into the next (students up a grade, leavers out): once.
+    rolled_over_at = models.DateTimeField(_("moved into the next year"), null=True, blank=True)
 
     objects = SchoolYearQuerySet.as_manager()
 
@@ -325,8 +333,17 @@ class NamedRecord(models.Model):
     a `school_gov.people.Person`: an account seen through one of these records."""
 
     surname = models.CharField(_("surname"), max_length=100)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("a person's", "name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # The 14-digit personal identification number (ПИН): who a re-imported row is (school_gov.roster).
+    pin = models.CharField(
+        _("personal number (ПИН)"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^[12][0-9]{13}$", _("A ПИН has 14 digits and starts with 1 or 2."))],
+    )
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Where an invitation to sign in is sent."))
 
     class Meta:
         abstract = True
@@ -398,6 +415,12 @@ class Staff(NamedRecord):
             models.CheckConstraint(
                 condition=Q(prior_service_months__lte=11), name="school_gov_staff_prior_months_0_11"
             ),
+            models.UniqueConstraint(
+                fields=["school", "pin"],
+                condition=~Q(pin=""),
+                name="school_gov_staff_pin_once",
+                violation_error_message=_("Another staff member of the school has this ПИН."),
+            ),
         ]
 
     def clean(self) -> None:
@@ -431,6 +454,19 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return self.filter(grade=grade, class_letter=letter)
 
 
+class CurrentStudentManager(models.Manager["Student"]):
+    """The school's students now: a former student (`left_on` set) is on no roll, list or ballot."""
+
+    def get_queryset(self) -> StudentQuerySet:
+        return StudentQuerySet(self.model, using=self._db).filter(left_on__isnull=True)
+
+    def for_school(self, school: School) -> StudentQuerySet:
+        return self.get_queryset().for_school(school)
+
+    def in_class(self, grade: int, letter: str) -> StudentQuerySet:
+        return self.get_queryset().in_class(grade, letter)
+
+
 class Student(NamedRecord):
     """A student: a record, not an account (a first-grader has no login)."""
 
@@ -449,8 +485,12 @@ class Student(NamedRecord):
         _("grade"), validators=[MinValueValidator(MIN_GRADE), MaxValueValidator(MAX_GRADE)]
     )
     class_letter = models.CharField(_("class letter"), max_length=2)
+    # A former student (the last grade, gone when the next year started): kept with the records of the
+    # years they were here, but on no roll, ballot or duty roster; `objects` leaves them out.
+    left_on = models.DateField(_("left the school on"), null=True, blank=True)
 
-    objects = StudentQuerySet.as_manager()
+    objects = CurrentStudentManager()
+    everyone = StudentQuerySet.as_manager()
 
     class Meta(NamedRecord.Meta):
         verbose_name = _("student")
@@ -460,6 +500,12 @@ class Student(NamedRecord):
             models.CheckConstraint(
                 condition=Q(grade__gte=MIN_GRADE) & Q(grade__lte=MAX_GRADE),
                 name="school_gov_student_grade_1_12",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "pin"],
+                condition=~Q(pin=""),
+                name="school_gov_student_pin_once",
+                violation_error_message=_("Another student of the school has this ПИН."),
             ),
         ]
 
@@ -486,6 +532,67 @@ class Role(models.TextChoices):
     CLASS_TEACHER = "class_teacher", _("class teacher")
     SOCIAL_PEDAGOGUE = "social_pedagogue", _("social pedagogue")
     DISTRICT_METHODOLOGIST = "district_methodologist", _("district methodologist")
+
+
+class Invitation(models.Model):
+    """A one-time way in for a staff member or a student with no account yet: a link sent by e-mail, or
+    a short code printed on a slip (as with vote codes) for a student without an address. Only the
+    hash of the link's token or the slip's code is kept. Following it sets a username and a password and
+    links the new account to the record; an expired or used invitation signs nobody in."""
+
+    staff = models.ForeignKey(
+        "Staff",
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    student = models.ForeignKey(
+        "Student",
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    secret_hash = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField(_("sent to"), blank=True, help_text=_("Empty for a printed slip."))
+    created_by = models.ForeignKey(
+        "Staff",
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(staff__isnull=False) & Q(student__isnull=True))
+                | (Q(staff__isnull=True) & Q(student__isnull=False)),
+                name="school_gov_invitation_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.record)
+
+    @property
+    def record(self) -> Staff | Student:
+        record = self.staff or self.student
+        assert record is not None  # the constraint: exactly one
+        return record
+
+    def is_usable(self, now: datetime.datetime | None = None) -> bool:
+        return self.used_at is None and (now or timezone.now()) < self.expires_at
 
 
 class AppointmentQuerySet(models.QuerySet["Appointment"]):
