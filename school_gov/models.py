@@ -729,6 +729,7 @@ ACTION_VERBS = {
     "joined": _("joined"),
     "recorded": _("recorded"),
     "acknowledged": _("analysis read"),
+    "rolled_over": _("moved into the next year"),
 }
 
 

@@ -145,6 +145,8 @@ def vote_refusal(election: Election, student: Student, *, voted: bool | None = N
     word on a second vote to the turnout roll's unique constraint."""
     if student.school_id != election.term.school_id:
         return gettext("Only students of the school vote in its election.")
+    if student.left_on is not None:  # a code printed before the student left the school
+        return gettext("Only students of the school vote in its election.")
     if student.grade < election.voter_from_grade:
         return gettext("Students vote from grade %(first)s; you are in grade %(grade)s.") % {
             "first": election.voter_from_grade,
