@@ -5,13 +5,15 @@ Staff users see only their school's rows (the district methodologist: the distri
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from school_gov import audit
-from school_gov.actions import records
-from school_gov.admin_roster import PeopleImportMixin
+from school_gov.actions import records, years
+from school_gov.admin_roster import AccountsAdminMixin, PeopleImportMixin
 from school_gov.models import (
     Appointment,
     AuditEvent,
@@ -24,6 +26,8 @@ from school_gov.models import (
     User,
 )
 from school_gov.permissions import readable_schools
+from school_gov.refusals import Refused
+from school_gov.years import next_year
 
 
 class SchoolScopedAdmin(admin.ModelAdmin):
@@ -123,10 +127,61 @@ class QuarterInline(admin.TabularInline):
 
 @admin.register(SchoolYear)
 class SchoolYearAdmin(SchoolScopedAdmin):
-    list_display = ["__str__", "school", "start_date", "end_date", "is_current"]
+    list_display = ["__str__", "school", "start_date", "end_date", "is_current", "rolled_over_at"]
     list_filter = ["is_current"]
     list_select_related = ["school"]
     inlines = [QuarterInline]
+    actions = ["start_next_year"]
+
+    @admin.action(description=_("Start the next school year"), permissions=["change"])
+    def start_next_year(self, request, queryset):
+        """A preview of the move (dates, quarters, grades, leavers, class teachers), then, confirmed,
+        the move itself (school_gov.actions.years.start_next_year)."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one school year, the current one."), messages.ERROR)
+            return None
+        year = queryset.select_related("school").get()
+        if request.POST.get("apply"):
+            try:
+                new_year = years.start_next_year(year, by=request.person)
+            except Refused as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                # The counts as the move made them: its audit line.
+                events = AuditEvent.objects.for_object(year).filter(
+                    action="school_gov.schoolyear.rolled_over"
+                )
+                counts = events.values_list("data", flat=True).first() or {}
+                self.message_user(
+                    request,
+                    _(
+                        "The school year %(year)s has started: %(moved)s students moved up a grade, "
+                        "%(left)s left the school, %(ended)s class teachers' appointments ended."
+                    )
+                    % {
+                        "year": new_year,
+                        "moved": counts.get("moved_up", 0),
+                        "left": counts.get("left", 0),
+                        "ended": counts.get("appointments_ended", 0),
+                    },
+                    messages.SUCCESS,
+                )
+            return None
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/school_gov/schoolyear_start_next.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Start the next school year"),
+                "opts": self.opts,
+                "year": year,
+                "proposal": next_year(year),
+                "action": "start_next_year",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media,
+            },
+        )
 
 
 class AppointmentInline(admin.TabularInline):
@@ -136,7 +191,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Staff)
-class StaffAdmin(PeopleImportMixin, SchoolScopedAdmin):
+class StaffAdmin(AccountsAdminMixin, PeopleImportMixin, SchoolScopedAdmin):
     roster_kind = "staff"
     change_list_template = "admin/school_gov/people_change_list.html"
     list_display = [
@@ -180,7 +235,7 @@ class FormerStudentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Student)
-class StudentAdmin(PeopleImportMixin, SchoolScopedAdmin):
+class StudentAdmin(AccountsAdminMixin, PeopleImportMixin, SchoolScopedAdmin):
     roster_kind = "students"
     change_list_template = "admin/school_gov/people_change_list.html"
     list_display = ["full_name", "grade", "class_letter", "school"]

@@ -1,5 +1,6 @@
-"""Import and export of the school's people in the admin, for the director and the deputy: a template to
-fill, an export in the same columns, and an import that shows what it would do before anything is saved.
+"""The school's people in the admin, for the director and the deputy: invitations to sign in and closing
+the account of one who left; a template to fill, an export in the same columns, and an import that
+shows what it would do before anything is saved.
 
 The uploaded file waits for the confirmation in the default storage (never served to anyone) and is
 deleted once confirmed; files left unconfirmed for a day are deleted with the next upload.
@@ -23,7 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from school_gov import roster
-from school_gov.actions.people import describe_problems, import_people
+from school_gov.actions.accounts import deactivate_account, invite
+from school_gov.actions.people import import_people
+from school_gov.codes import format_code
+from school_gov.invitations import VALID_FOR
 from school_gov.models import School
 from school_gov.permissions import readable_schools
 from school_gov.refusals import Refused
@@ -198,4 +202,50 @@ def _sweep_stale_uploads() -> None:
             continue
 
 
-__all__ = ["PeopleImportMixin", "describe_problems"]
+class AccountsAdminMixin(admin.ModelAdmin):
+    """Admin actions on staff and students: invite them to sign in, close the account of one who left."""
+
+    actions = ["send_invitations", "deactivate_accounts"]
+
+    @admin.action(description=gettext_lazy("Invite to sign in"), permissions=["change"])
+    def send_invitations(self, request, queryset):
+        invited = []
+        for school in School.objects.filter(pk__in=queryset.values("school")):
+            try:
+                invited += invite(
+                    list(queryset.filter(school=school)),
+                    by=request.person,
+                    school=school,
+                    site=request.build_absolute_uri("/"),
+                )
+            except Refused as error:
+                self.message_user(request, error.message, messages.ERROR)
+        slips = [(item.record, format_code(item.code)) for item in invited if item.code]
+        emailed = [item for item in invited if item.sent_to]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Invitations"),
+            "slips": slips,
+            "emailed": emailed,
+            "skipped": queryset.count() - len(invited),
+            "days": VALID_FOR.days,
+        }
+        return TemplateResponse(request, "admin/school_gov/invitations_sent.html", context)
+
+    @admin.action(description=gettext_lazy("Close the account (the person left)"), permissions=["change"])
+    def deactivate_accounts(self, request, queryset):
+        closed = 0
+        for record in queryset:
+            try:
+                deactivate_account(record, by=request.person)
+            except Refused as error:
+                self.message_user(request, f"{record}: {error.message}", messages.WARNING)
+            else:
+                closed += 1
+        if closed:
+            self.message_user(
+                request,
+                _("%(count)s accounts were closed; their records stay.") % {"count": closed},
+                messages.SUCCESS,
+            )

@@ -75,7 +75,14 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (e-mail) is queued in the database and run by `manage.py db_worker` (make run starts
+# one; production runs it as a service, README). More workers on more machines share the same queue;
+# the RQ backend (django-tasks-rq, Redis) is the other way out, by this setting alone.
+TASKS = {"default": {"BACKEND": os.getenv("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -39,6 +39,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/invitation/", accounts.invitation_code, name="invitation_code"),
+    path("accounts/invitation/<str:secret>/", accounts.invitation_accept, name="invitation_accept"),
     path("methodology/", include("methodology.urls")),
     path("parliament/", include("parliament.urls")),
     path("admin/", admin.site.urls),

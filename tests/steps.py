@@ -54,3 +54,25 @@ def operator(election) -> Person:
     """Who opened the shared code-voting device: the election's supervising teacher (or the adviser)."""
     staff = election.supervisor or election.term.adviser
     return act(staff.user)
+
+
+def deliver() -> None:
+    """Run what waits on the task queue (e-mail) with the database worker's own `run_task`, as
+    `manage.py db_worker` does between its polls (its loop closes the database connection, which a test
+    transaction cannot lose)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)

@@ -40,7 +40,7 @@ from parliament.models import (
     Proposal,
     Term,
 )
-from school_gov.actions import discover, people, records
+from school_gov.actions import accounts, discover, people, records, years
 from school_gov.models import AuditEvent, Minutes, Role, School, SchoolYear, Staff
 from school_gov.refusals import Refused
 from tests.factories import (
@@ -327,6 +327,20 @@ CASES = {
         "pupil",
         lambda by: votes.publish_results(election=_election("counting"), by=by),
     ),
+    "school_gov.actions.accounts.invite": (
+        "teacher",
+        lambda by: accounts.invite(
+            [_first(Staff, user__isnull=True)], by=by, school=_term().school, site="http://testserver/"
+        ),
+    ),
+    "school_gov.actions.accounts.accept_invitation": (
+        "teacher",
+        lambda by: accounts.accept_invitation("not-an-invitation" * 3, by=by, username="x", password="y"),
+    ),
+    "school_gov.actions.accounts.deactivate_account": (
+        "teacher",
+        lambda by: accounts.deactivate_account(_first(Staff, user__username="head"), by=by),
+    ),
     "school_gov.actions.people.import_people": (
         "teacher",
         lambda by: people.import_people(
@@ -348,6 +362,10 @@ CASES = {
         lambda by: records.save_rows(
             _Rows(), by=by, school=_term().school, prefix="school_gov.staff", describe=lambda row: {}
         ),
+    ),
+    "school_gov.actions.years.start_next_year": (
+        "deputy",
+        lambda by: years.start_next_year(_first(SchoolYear, is_current=True), by=by),
     ),
     "school_gov.actions.records.delete_record": (
         "director",
@@ -393,6 +411,8 @@ WATCHED = [
     "school_gov.Student",
     "school_gov.Appointment",
     "school_gov.Minutes",
+    "school_gov.SchoolYear",
+    "school_gov.Quarter",
     "methodology.WorkPlan",
     "methodology.PlanItem",
     "methodology.PlanComment",
@@ -439,7 +459,7 @@ def test_a_member_of_the_school_without_the_right_is_refused_and_nothing_is_writ
     before = _written()
     with pytest.raises(Refused) as refusal:
         call(_person(username))
-    assert refusal.value.reason == Refused.NOT_ALLOWED, refusal.value.message
+    assert refusal.value.reason == REASONS.get(name, Refused.NOT_ALLOWED), refusal.value.message
     assert _written() == before
 
 
@@ -456,10 +476,13 @@ def test_the_director_of_another_school_is_refused_and_nothing_is_written(db, de
     before = _written()
     with pytest.raises(Refused) as refusal:
         call(by)
-    expected = Refused.NOT_ALLOWED if name in NOTHING_TO_FIND else Refused.NOT_FOUND
+    expected = REASONS.get(name, Refused.NOT_ALLOWED if name in NOTHING_TO_FIND else Refused.NOT_FOUND)
     assert refusal.value.reason == expected, refusal.value.message
     assert _written() == before
 
+
+# The invitation's own right is its secret, for anyone: without a valid one, the rule refuses.
+REASONS = {"school_gov.actions.accounts.accept_invitation": Refused.RULE}
 
 # Actions that make a new record, or act on one they are handed without looking it up (a vote on the
 # shared device): another school's director is not allowed, as there is no record to be not found.
@@ -474,6 +497,7 @@ NOTHING_TO_FIND = {
     "parliament.actions.elections.register_candidate",
     "parliament.actions.appeals.record_appeal_opened",  # the page has fetched it in the person's school
     "school_gov.actions.people.import_people",
+    "school_gov.actions.accounts.invite",
     "school_gov.actions.records.save_record",
     "school_gov.actions.records.save_rows",
     "school_gov.actions.records.delete_record",

@@ -15,6 +15,9 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # An invitation's own pages: its secret is the right to open them
+    "invitation_code",
+    "invitation_accept",
     # SP-1.1: the parliament's public face; students appear only as office-holders' first names
     "parliament:home",
     "parliament:ministry_detail",

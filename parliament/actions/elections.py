@@ -15,7 +15,6 @@ PostgreSQL too: see `_count_vote`.
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,6 +57,7 @@ from parliament.permissions.elections import (
 )
 from school_gov import audit
 from school_gov.actions import action, allow, lock
+from school_gov.codes import new_code, normalize_code
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import School, Student
 from school_gov.people import Person
@@ -70,11 +70,6 @@ STAGE_ORDER: list[str] = [
     ElectionStage.COUNTING,
     ElectionStage.RESULTS,
 ]
-# Codes children type: no 0/O, 1/I to confuse; grouped "ABCD-EFGH" when printed.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
-# A Kyrgyz keyboard types Cyrillic letters that look like the Latin ones on the printed slip.
-_CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
 
 
 def next_stage(stage: str) -> str | None:
@@ -289,19 +284,6 @@ def hash_code(election: Election, code: str) -> str:
     return salted_hmac(
         f"parliament.votecode.{election.pk}", normalize_code(code), algorithm="sha256"
     ).hexdigest()
-
-
-def normalize_code(code: str) -> str:
-    """What a child typed, as printed: capitals, no spaces or dashes, Cyrillic look-alikes as Latin."""
-    return "".join(ch for ch in code.upper().translate(_CYRILLIC_LOOKALIKES) if ch.isalnum())
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def format_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
 
 
 @action

@@ -45,6 +45,7 @@ from parliament.permissions.elections import (
     voter_of,
     window_refusal,
 )
+from school_gov.codes import format_code
 from school_gov.collation import Kyrgyz, kyrgyz_key
 from school_gov.models import Student
 from school_gov.people import PersonRequest
@@ -340,7 +341,7 @@ def election_codes(request: PersonRequest, pk: int, grade: int, letter: str) -> 
             {
                 "election": election,
                 "class_name": f"{grade}-{letter}",
-                "slips": [(student, actions.format_code(code)) for student, code in issued],
+                "slips": [(student, format_code(code)) for student, code in issued],
             },
         )
         add_never_cache_headers(response)
@@ -381,7 +382,7 @@ def election_code_reissue(request: PersonRequest, pk: int, student_pk: int) -> H
         {
             "election": election,
             "class_name": student.class_name,
-            "slips": [(student, actions.format_code(code))],
+            "slips": [(student, format_code(code))],
         },
     )
     add_never_cache_headers(response)

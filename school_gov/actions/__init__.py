@@ -35,15 +35,18 @@ ACTIONS: dict[str, Callable[..., Any]] = {}
 
 
 @overload
-def action(func: F, *, durable: bool = True) -> F: ...
+def action(func: F, *, durable: bool = True, anonymous: bool = False) -> F: ...
 
 
 @overload
-def action(func: None = None, *, durable: bool = True) -> Callable[[F], F]: ...
+def action(func: None = None, *, durable: bool = True, anonymous: bool = False) -> Callable[[F], F]: ...
 
 
-def action(func: F | None = None, *, durable: bool = True) -> F | Callable[[F], F]:
-    """Mark a function as an action: check `by`, open its transaction, list it in `ACTIONS`."""
+def action(func: F | None = None, *, durable: bool = True, anonymous: bool = False) -> F | Callable[[F], F]:
+    """Mark a function as an action: check `by`, open its transaction, list it in `ACTIONS`.
+
+    `anonymous`: the one kind of action a visitor who is not signed in takes (following an invitation,
+    whose secret is the right to act); every other action refuses a person who is not signed in."""
 
     def wrap(func: F) -> F:
         parameter = inspect.signature(func).parameters.get("by")
@@ -54,7 +57,7 @@ def action(func: F | None = None, *, durable: bool = True) -> F | Callable[[F], 
         def run(*args: Any, by: Person, **kwargs: Any) -> Any:
             if not isinstance(by, Person):
                 raise TypeError(f"{func.__qualname__}: `by` is a Person (request.person), not {type(by)!r}.")
-            if not by.is_authenticated:
+            if not by.is_authenticated and not anonymous:
                 raise Refused.not_allowed()
             with transaction.atomic(durable=durable):
                 return func(*args, by=by, **kwargs)

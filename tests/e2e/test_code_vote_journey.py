@@ -4,8 +4,9 @@ device the adviser opened. The next voter never sees the previous one's choice, 
 import pytest
 from django.urls import reverse
 
-from parliament.actions.elections import format_code, issue_codes, move_to_stage
+from parliament.actions.elections import issue_codes, move_to_stage
 from parliament.models import ElectionStage, Turnout
+from school_gov.codes import format_code
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory
 from tests.steps import act
 

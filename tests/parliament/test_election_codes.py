@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from parliament.actions.elections import (
-    CODE_ALPHABET,
     Refused,
     hash_code,
     issue_codes,
@@ -14,6 +13,7 @@ from parliament.actions.elections import (
     vote_with_code,
 )
 from parliament.models import ElectionStage, Turnout, VoteCode
+from school_gov.codes import CODE_ALPHABET
 from school_gov.models import AuditEvent
 from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
 from tests.steps import act, operator

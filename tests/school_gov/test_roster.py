@@ -22,6 +22,7 @@ from school_gov.refusals import Refused
 from tests.factories import StaffFactory, StudentFactory
 from tests.steps import act
 
+
 @pytest.fixture(autouse=True)
 def _english():
     """The messages are asserted in English (the pages speak Kyrgyz first; the catalogues are tested)."""
