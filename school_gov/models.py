@@ -428,7 +428,7 @@ class Staff(NamedRecord):
             raise ValidationError(
                 {"education_started_on": _("The start in the education system cannot be in the future.")}
             )
-        if self.user_id and Student.objects.filter(user_id=self.user_id).exists():
+        if self.user_id and Student.everyone.filter(user_id=self.user_id).exists():
             raise ValidationError(
                 {"user": _("This account belongs to a student; a staff member needs their own.")}
             )

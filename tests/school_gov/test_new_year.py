@@ -378,3 +378,18 @@ def test_a_former_student_answers_no_poll_and_marks_no_duty(school, term, former
     assert not duty.done
     assert option.votes == 0
     assert not PollResponse.objects.exists()
+
+
+def test_a_former_students_account_cannot_become_a_staff_members(school):
+    """The former student keeps the account; it cannot be given to a staff record as well."""
+    import datetime as _datetime
+
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import StaffFactory, StudentFactory, UserFactory
+
+    account = UserFactory(username="graduate")
+    StudentFactory(school=school, user=account, grade=11, left_on=_datetime.date(2026, 5, 31))
+    staff = StaffFactory.build(school=school, user=account)
+    with pytest.raises(ValidationError, match="belongs to a student"):
+        staff.clean()
