@@ -186,3 +186,36 @@ def test_the_counters_table_is_rewritten_without_old_versions_when_the_count_sta
     assert after != before
     assert slots == ["(0,1)", "(0,2)", "(0,3)"]
     assert Tally.objects.filter(election=election).aggregate(total=Sum("votes"))["total"] == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_turnout_roll_tells_no_order_of_voting_once_the_count_starts(term, adviser, school):
+    """The roll's rows stand in the table in the order students voted, each stamped with the id of its
+    own transaction (xmin): a database reader could line the roll up by time. When the count starts
+    the roll is rewritten in the order of its random ids, by one transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("ctid and xmin are PostgreSQL's (CI runs this on PostgreSQL)")
+    election = open_election(term, adviser, candidates=2)
+    candidate = election.candidates.order_by("pk").first()
+    voters = [StudentFactory(school=school, grade=6) for _ in range(12)]
+    for voter in voters:
+        cast_vote(election=election, student=voter, candidate=candidate, method="account")
+
+    def roll() -> list[tuple[str, str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id::text, xmin::text, student_id FROM parliament_turnout ORDER BY ctid")
+            return cursor.fetchall()
+
+    before = roll()
+    assert [student for _id, _xmin, student in before] == [v.pk for v in voters]  # the voting order
+    assert len({xmin for _id, xmin, _student in before}) == 12
+    closed = timezone.now() - datetime.timedelta(minutes=1)
+    apps.get_model("parliament", "Election").objects.filter(pk=election.pk).update(
+        voting_opens_at=closed - datetime.timedelta(hours=6), voting_closes_at=closed
+    )
+    election.refresh_from_db()
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
+    after = roll()
+    assert [row_id for row_id, _xmin, _student in after] == sorted(row_id for row_id, _x, _s in after)
+    assert len({xmin for _id, xmin, _student in after}) == 1
+    assert sorted(student for _id, _x, student in after) == sorted(v.pk for v in voters)
