@@ -33,10 +33,10 @@ def sweep() -> bool:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return False
     with connection.cursor() as cursor:
-        for model in COUNTERS:
-            cursor.execute(f"VACUUM FULL {connection.ops.quote_name(model._meta.db_table)}")
-        for model in ROLLS:
-            table = model._meta.db_table
+        for counter in COUNTERS:
+            cursor.execute(f"VACUUM FULL {connection.ops.quote_name(counter._meta.db_table)}")
+        for roll in ROLLS:
+            table = roll._meta.db_table
             cursor.execute(
                 "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
                 "WHERE x.indrelid = %s::regclass AND x.indisprimary",
