@@ -135,3 +135,10 @@ def test_the_reset_answers_before_the_e_mail_is_sent_and_a_dead_mail_server_fail
 def test_the_reset_pages_speak_kyrgyz(client, db):
     response = client.get(reverse("password_reset"), HTTP_ACCEPT_LANGUAGE="ky")
     assert "Сырсөзүңүздү унуттуңузбу?" in response.text
+
+
+def test_the_reset_pages_ask_the_database_nothing_but_the_address(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse("password_reset")).status_code == 200
+    with django_assert_max_num_queries(1):  # the accounts with this address; no e-mail is queued
+        assert client.post(reverse("password_reset"), {"email": "nobody@mektep.kg"}).status_code == 302

@@ -168,3 +168,15 @@ def test_the_admin_action_prints_the_slips(client, director, pupil_without_email
     assert response.status_code == 200
     [(record, code)] = response.context["slips"]
     assert record == pupil_without_email and re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+
+
+def test_the_invitation_pages_answer_within_their_query_budgets(
+    client, director, pupil_without_email, django_assert_max_num_queries
+):
+    [invited] = invite([pupil_without_email], by=act(director), school=pupil_without_email.school, site=SITE)
+    # The invitation with its record and school, and the proposed username's look-up; the code's page
+    # asks nothing (no session for a visitor).
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("invitation_accept", args=[invited.code])).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse("invitation_code")).status_code == 200

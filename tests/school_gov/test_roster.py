@@ -356,3 +356,19 @@ def test_the_template_and_the_export_download(client, school, director):
 def test_the_district_methodologist_cannot_import(client, school, methodologist):
     client.force_login(methodologist)
     assert client.get(reverse("admin:school_gov_student_import")).status_code == 403
+
+
+def test_the_import_pages_answer_within_their_query_budgets(
+    client, school, director, django_assert_max_num_queries
+):
+    """The upload form, and the preview of a file: 9 queries for 5 rows and for 200 (the comparison reads
+    the school's records once)."""
+    client.force_login(director)
+    url = reverse("admin:school_gov_student_import")
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+    for rows in (5, 200):
+        upload = io.BytesIO(_students(rows))
+        upload.name = "a.csv"
+        with django_assert_max_num_queries(9):
+            assert client.post(url, {"school": school.pk, "file": upload}).status_code == 200
