@@ -137,6 +137,11 @@ class Change:
     record: Model
     fields: list[tuple[str, Any, Any]]  # (field, old, new)
 
+    def readable(self) -> list[tuple[str, Any, Any]]:
+        """The changes as the preview shows them: each field by its name in the reader's language."""
+        names = {field.name: field.verbose_name for field in self.record._meta.concrete_fields}
+        return [(str(names.get(name, name)), old, new) for name, old, new in self.fields]
+
 
 @dataclass
 class Comparison:

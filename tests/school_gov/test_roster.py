@@ -372,3 +372,24 @@ def test_the_import_pages_answer_within_their_query_budgets(
         upload.name = "a.csv"
         with django_assert_max_num_queries(9):
             assert client.post(url, {"school": school.pk, "file": upload}).status_code == 200
+
+
+def test_the_preview_names_a_changed_field_in_kyrgyz(client, school, director):
+    StudentFactory(
+        school=school,
+        surname="Асанов",
+        name="Бакыт",
+        patronymic="",
+        birth_date=datetime.date(2012, 9, 1),
+        grade=6,
+        class_letter="А",
+    )
+    client.force_login(director)
+    upload = io.BytesIO(_csv(STUDENT_HEADER, "Асанов;Бакыт;;01.09.2012;;7;А"))
+    upload.name = "a.csv"
+    preview = client.post(
+        reverse("admin:school_gov_student_import"),
+        {"school": school.pk, "file": upload},
+        HTTP_ACCEPT_LANGUAGE="ky",
+    )
+    assert "класс: 6 → 7" in preview.text
