@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from school_gov.collation import Kyrgyz
 
@@ -328,6 +328,26 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
         return datetime.date(year, month, 1)
 
 
+def pin_problem(pin: str, birth_date: datetime.date | None) -> str | None:
+    """What is wrong with a personal identification number (ПИН), or None: 14 digits, the first 1 or 2
+    (the person's sex), the next eight the birth date DDMMYYYY, agreeing with `birth_date` when given.
+    The one statement of the rule: a record's clean() and the spreadsheet import (school_gov.roster)."""
+    if not (len(pin) == 14 and pin.isdigit()):
+        return gettext("A ПИН has 14 digits.")
+    if pin[0] not in "12":
+        return gettext("A ПИН starts with 1 or 2.")
+    try:
+        born = datetime.date(int(pin[5:9]), int(pin[3:5]), int(pin[1:3]))
+    except ValueError:
+        return gettext("Digits 2–9 of a ПИН are the birth date (DDMMYYYY); these are not a real date.")
+    if birth_date is not None and born != birth_date:
+        return gettext("The ПИН says the person was born on %(pin)s, the birth date says %(date)s.") % {
+            "pin": born.strftime("%d.%m.%Y"),
+            "date": birth_date.strftime("%d.%m.%Y"),
+        }
+    return None
+
+
 class NamedRecord(models.Model):
     """A person's school record (Staff, Student): the names, as the paper forms write them. Who acts is
     a `school_gov.people.Person`: an account seen through one of these records."""
@@ -351,6 +371,11 @@ class NamedRecord(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        problem = pin_problem(self.pin, self.birth_date) if self.pin else None
+        if problem:
+            raise ValidationError({"pin": problem})
 
     @property
     def full_name(self) -> str:
@@ -424,6 +449,7 @@ class Staff(NamedRecord):
         ]
 
     def clean(self) -> None:
+        super().clean()
         if self.education_started_on and self.education_started_on > timezone.localdate():
             raise ValidationError(
                 {"education_started_on": _("The start in the education system cannot be in the future.")}
@@ -510,6 +536,7 @@ class Student(NamedRecord):
         ]
 
     def clean(self) -> None:
+        super().clean()
         if self.user_id and Staff.objects.filter(user_id=self.user_id).exists():
             raise ValidationError(
                 {"user": _("This account belongs to a staff member; a student needs their own.")}

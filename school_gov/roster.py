@@ -32,6 +32,7 @@ from school_gov.models import (
     School,
     Staff,
     Student,
+    pin_problem,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -344,26 +345,13 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 def check_pin(pin: str, birth_date: datetime.date | None) -> str:
-    """The 14-digit personal identification number (ПИН): the first digit 1 or 2 (the person's sex),
-    the next eight the birth date DDMMYYYY, which must agree with the birth date when both are given."""
+    """The cell's ПИН, spaces removed, by the records' own rule (school_gov.models.pin_problem)."""
     pin = pin.strip().replace(" ", "")
     if not pin:
         return ""
-    if not (len(pin) == 14 and pin.isdigit()):
-        raise CellError(_("A ПИН has 14 digits."))
-    if pin[0] not in "12":
-        raise CellError(_("A ПИН starts with 1 or 2."))
-    try:
-        born = datetime.date(int(pin[5:9]), int(pin[3:5]), int(pin[1:3]))
-    except ValueError:
-        raise CellError(
-            _("Digits 2–9 of a ПИН are the birth date (DDMMYYYY); these are not a real date.")
-        ) from None
-    if birth_date is not None and born != birth_date:
-        raise CellError(
-            _("The ПИН says the person was born on %(pin)s, the birth date column says %(date)s.")
-            % {"pin": born.strftime("%d.%m.%Y"), "date": birth_date.strftime("%d.%m.%Y")}
-        )
+    problem = pin_problem(pin, birth_date)
+    if problem:
+        raise CellError(problem)
     return pin
 
 

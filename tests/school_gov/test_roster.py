@@ -393,3 +393,14 @@ def test_the_preview_names_a_changed_field_in_kyrgyz(client, school, director):
         HTTP_ACCEPT_LANGUAGE="ky",
     )
     assert "класс: 6 → 7" in preview.text
+
+
+def test_the_records_keep_the_pin_rule_too(school):
+    """The admin's edit of a record meets the import's rule: one rule, on the model."""
+    from django.core.exceptions import ValidationError
+
+    student = StudentFactory.build(school=school, pin="21509201200011", birth_date=datetime.date(2012, 9, 16))
+    with pytest.raises(ValidationError, match="born on 15.09.2012"):
+        student.clean()
+    student.birth_date = datetime.date(2012, 9, 15)
+    student.clean()
