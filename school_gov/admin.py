@@ -25,7 +25,7 @@ from school_gov.models import (
     Student,
     User,
 )
-from school_gov.permissions import readable_schools
+from school_gov.permissions import readable_schools, scope
 from school_gov.refusals import Refused
 from school_gov.years import next_year
 
@@ -243,10 +243,7 @@ class StudentAdmin(AccountsAdminMixin, PeopleImportMixin, SchoolScopedAdmin):
 
     def get_queryset(self, request):
         # Former students too (the filter shows them on request): their records stay the school's.
-        qs = Student.everyone.select_related("school")
-        if request.person.is_superuser:
-            return qs
-        return qs.filter(school__in=readable_schools(request.person))
+        return scope(Student.everyone.select_related("school"), request.person)
 
     list_select_related = ["school"]
     search_fields = ["surname", "name", "patronymic"]

@@ -480,17 +480,12 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return self.filter(grade=grade, class_letter=letter)
 
 
-class CurrentStudentManager(models.Manager["Student"]):
+class CurrentStudentManager(models.Manager.from_queryset(StudentQuerySet)):  # type: ignore[misc]
     """The school's students now: a former student (`left_on` set) is on no roll, list or ballot."""
 
     def get_queryset(self) -> StudentQuerySet:
-        return StudentQuerySet(self.model, using=self._db).filter(left_on__isnull=True)
-
-    def for_school(self, school: School) -> StudentQuerySet:
-        return self.get_queryset().for_school(school)
-
-    def in_class(self, grade: int, letter: str) -> StudentQuerySet:
-        return self.get_queryset().in_class(grade, letter)
+        current: StudentQuerySet = super().get_queryset().filter(left_on__isnull=True)
+        return current
 
 
 class Student(NamedRecord):
