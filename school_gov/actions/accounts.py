@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,24 +40,28 @@ def invite(records: Iterable[Staff | Student], *, by: Person, school: School, si
     allow(by.manages(school), gettext("The director and the deputy director invite the school's people."))
     school = lock(School.objects, by=by, within="pk", pk=school.pk)
     now = timezone.now()
+    chosen = [record for record in records if record.user_id is None]  # an account: nothing to invite to
+    if any(record.school_id != school.pk for record in chosen):
+        raise Refused.not_found()
+    # An earlier invitation of the same people stops working (one update), the new ones in one insert.
+    Invitation.objects.filter(used_at__isnull=True).filter(
+        Q(staff__in=[r for r in chosen if isinstance(r, Staff)])
+        | Q(student__in=[r for r in chosen if isinstance(r, Student)])
+    ).update(expires_at=now)
     done: list[Invited] = []
-    for record in records:
-        if record.school_id != school.pk:
-            raise Refused.not_found()
-        if record.user_id is not None:
-            continue  # has an account: nothing to invite to
-        owner: dict[str, Staff | Student] = (
-            {"staff": record} if isinstance(record, Staff) else {"student": record}
-        )
-        Invitation.objects.filter(used_at__isnull=True, **owner).update(expires_at=now)
+    rows: list[Invitation] = []
+    for record in chosen:
         secret = invitations.new_link_secret() if record.email else new_code()
-        Invitation.objects.create(
-            **owner,
-            secret_hash=invitations.digest(secret),
-            sent_to=record.email,
-            created_by=by.staff,
-            created_at=now,
-            expires_at=now + invitations.VALID_FOR,
+        rows.append(
+            Invitation(
+                staff=record if isinstance(record, Staff) else None,
+                student=record if isinstance(record, Student) else None,
+                secret_hash=invitations.digest(secret),
+                sent_to=record.email,
+                created_by=by.staff,
+                created_at=now,
+                expires_at=now + invitations.VALID_FOR,
+            )
         )
         if record.email:
             link = site.rstrip("/") + reverse("invitation_accept", args=[secret])
@@ -64,6 +69,7 @@ def invite(records: Iterable[Staff | Student], *, by: Person, school: School, si
             done.append(Invited(record, record.email, ""))
         else:
             done.append(Invited(record, "", secret))
+    Invitation.objects.bulk_create(rows)
     audit.record(
         by,
         "school_gov.invitation.sent",

@@ -393,3 +393,15 @@ def test_a_former_students_account_cannot_become_a_staff_members(school):
     staff = StaffFactory.build(school=school, user=account)
     with pytest.raises(ValidationError, match="belongs to a student"):
         staff.clean()
+
+
+def test_the_preview_page_takes_the_same_queries_for_few_students_and_many(
+    client, school, school_year, director, django_assert_max_num_queries
+):
+    """The preview counts the moves per grade in the database: 3 students or 30, one budget."""
+    client.force_login(director)
+    _class_teacher(school, 7)
+    for students in (3, 30):
+        _students(school, *([7] * students))
+        with django_assert_max_num_queries(14):
+            client.post(_changelist(), {"action": "start_next_year", "_selected_action": [school_year.pk]})
