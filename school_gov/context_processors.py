@@ -14,10 +14,10 @@ def navigation(request) -> dict:
     if person.school is not None:
         items.append((reverse("school_detail"), _("Our school")))
         items.append((reverse("parliament:home"), _("School parliament")))
-    if can_read_staff_records(person):
+    if person.staff is not None:  # the methodology's pages are the staff's (not the superuser's)
         items.append((reverse("methodology:association_list"), _("Methodological associations")))
-        if person.staff is not None:
-            items.append((reverse("methodology:observation_list"), _("Lesson observations")))
+        items.append((reverse("methodology:observation_list"), _("Lesson observations")))
+    if can_read_staff_records(person):
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(person):
         items.append((reverse("admin:index"), _("Administration")))

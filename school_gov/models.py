@@ -795,7 +795,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        # The verb in the reader's language (the admin's page title), the record's kind as its code name.
+        kind = self.action.rsplit(".", 1)[0]
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action_label} ({kind}) {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Append-only is an invariant of the table, not a business rule: refuse any rewrite.

@@ -110,10 +110,15 @@ class DutyAssignmentAdmin(SchoolScopedAdmin):
         "grade",
         "class_letter",
         "done",
-        "marked_by",
+        "who_marked",
         "marked_at",
     ]
-    readonly_fields = ["marked_by", "marked_at"]
+    readonly_fields = ["who_marked", "marked_at"]
+
+    @admin.display(description=_("marked by"))
+    def who_marked(self, obj: DutyAssignment) -> str:
+        """The staff or student record that marked it ("—" before anyone has)."""
+        return str(obj.marked_by) if obj.marked_by else "—"
 
     @admin.display(description=_("class"), ordering="grade")
     def class_name(self, obj: DutyAssignment) -> str:

@@ -56,9 +56,14 @@ class PollAdmin(ReadOnlyAdmin):
         "audience_to_grade",
         "opens_at",
         "closes_at",
-        "created_by",
+        "who_asked",
     ]
+    readonly_fields = ["who_asked"]
     inlines = [PollOptionInline]
+
+    @admin.display(description=_("created by"))
+    def who_asked(self, poll: Poll) -> str:
+        return str(poll.created_by) if poll.created_by else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(respondent_total=Count("responses"))

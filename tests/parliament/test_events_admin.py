@@ -189,3 +189,10 @@ def test_the_same_duty_twice_is_refused_in_the_admin(client, director, school):
     )
     assert response.status_code == 200
     assert DutyAssignment.objects.count() == 1
+
+
+def test_an_unmarked_duty_shows_a_dash_for_who_marked_it(client, director, school):
+    row = DutyAssignmentFactory(school=school, date=datetime.date(2026, 10, 7))
+    client.force_login(director)
+    page = client.get(reverse("admin:parliament_dutyassignment_change", args=[row.pk])).text
+    assert ">None<" not in page and "None</div>" not in page

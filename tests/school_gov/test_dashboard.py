@@ -75,3 +75,13 @@ def test_dashboard_query_budget(client, director, school, django_assert_max_num_
     # plans to work on, memberships, lessons observed waiting to be read (7): 15 in all
     with django_assert_max_num_queries(15):
         client.get(reverse("dashboard"))
+
+
+def test_the_superuser_is_not_shown_the_staffs_methodology_pages(client, superuser):
+    """They answer 403 to an account without a staff record: the menu does not lead there."""
+    from django.urls import reverse
+
+    client.force_login(superuser)
+    page = client.get(reverse("dashboard")).text
+    assert reverse("methodology:association_list") not in page
+    assert client.get(reverse("methodology:association_list")).status_code == 403
