@@ -1,20 +1,28 @@
-"""The methodology card of the dashboard: what waits for the signed-in person (DESIGN "my tasks")."""
+"""The methodology card of the dashboard: what waits for the signed-in person (DESIGN "my tasks"), read
+from methodology.waiting, the definitions the daily reminders use too."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.db.models import Count
 from django.utils import timezone
 
+from methodology import waiting
 from methodology.models import (
     HeadAppointment,
     HeadProposal,
     LessonObservation,
     Membership,
+    PlanComment,
     PlanStatus,
     ProposalStatus,
     WorkPlan,
     YearEndReport,
 )
+from methodology.models.plans import EDITABLE_STATUSES
 from school_gov import roles
+from school_gov.models import School
 from school_gov.people import PersonRequest
 
 
@@ -41,8 +49,10 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
             WorkPlan.objects.awaiting(person).filter(status=PlanStatus.AGREED).count()
         )
     context["proposals_to_decide"] = []
+    context["missing_plans"] = []
     if person.manages(staff.school):
         context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
+        context["missing_plans"] = waiting.missing_plans(today, schools=[staff.school_id])
         context["proposals_to_decide"] = list(
             HeadProposal.objects.filter(association__school=staff.school, status=ProposalStatus.SUBMITTED)
             .select_related("association")
@@ -64,4 +74,40 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     context["observations_to_read"] = LessonObservation.objects.filter(
         teacher=staff, acknowledged_at__isnull=True
     ).count()
+    context["items_to_mark"] = waiting.unmarked_items(today, responsible=staff.pk).count()
+    headed_ids = [association.pk for association in context["headed"]]
+    context["reports_due"] = waiting.reports_due(today, associations=headed_ids) if headed_ids else []
+    context["comments"] = (
+        list(
+            PlanComment.objects.filter(plan__association__in=headed_ids, plan__status__in=EDITABLE_STATUSES)
+            .exclude(author=staff)
+            .select_related("plan", "author")
+            .order_by("-created_at")[:5]
+        )
+        if headed_ids
+        else []
+    )
+    context["district"] = _district(person, today) if person.holds(roles.DISTRICT_METHODOLOGIST) else None
     return [("methodology/_dashboard_card.html", context)]
+
+
+def _district(person, today) -> list[dict]:
+    """The district methodologist's view: overdue and missing plans by school (three queries in all)."""
+    district_id = person.district_id
+    if district_id is None:
+        return []
+    schools = list(School.objects.filter(district_id=district_id).order_by("name"))
+    ids = [school.pk for school in schools]
+    overdue = dict(
+        WorkPlan.objects.filter(association__school_id__in=ids)
+        .overdue(today)
+        .values("association__school_id")
+        .annotate(n=Count("pk"))
+        .values_list("association__school_id", "n")
+    )
+    missing = Counter(gap.association.school_id for gap in waiting.missing_plans(today, schools=ids))
+    return [
+        {"school": school, "overdue": overdue.get(school.pk, 0), "missing": missing.get(school.pk, 0)}
+        for school in schools
+        if overdue.get(school.pk) or missing.get(school.pk)
+    ]

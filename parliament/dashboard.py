@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
-from parliament.models import Appeal, AppealStatus, Election, ElectionStage, Poll, PollResponse, Turnout
+from parliament.models import (
+    Appeal,
+    AppealStatus,
+    DutyAssignment,
+    Election,
+    ElectionStage,
+    Event,
+    Poll,
+    PollResponse,
+    Turnout,
+)
 from parliament.models.meetings import weeks_without_meeting
 from parliament.permissions import current_term, is_adviser
 from parliament.permissions.appeals import is_appeal_handler
+from parliament.permissions.elections import CODES_STAGES
+from school_gov import roles
+from school_gov.models import Student
 from school_gov.people import PersonRequest
 
 
@@ -42,7 +57,22 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
             .exclude(pk__in=answered)
             .count()
         )
+        monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+        context["duties"] = list(
+            DutyAssignment.objects.filter(
+                school=school,
+                grade=student.grade,
+                class_letter=student.class_letter,
+                date__range=(monday, monday + datetime.timedelta(days=6)),
+            )
+        )
+        context["organising"] = list(
+            Event.objects.filter(organisers=student, starts_at__gte=now).order_by("starts_at")[:5]
+        )
     context["election"] = election
+    context["classes_to_vote"] = []
+    if election is not None and election.stage in CODES_STAGES and person.holds(roles.CLASS_TEACHER):
+        context["classes_to_vote"] = _classes_to_vote(person, election)
     if is_appeal_handler(person, school):
         context["new_appeals"] = Appeal.objects.filter(school=school, status=AppealStatus.NEW).count()
     if is_adviser(person, term) or person.manages(school):
@@ -50,3 +80,20 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
         quarters = list(term.school_year.quarters.all())
         context["missing_weeks"] = len(weeks_without_meeting(quarters, list(dates), timezone.localdate()))
     return [("parliament/_dashboard_card.html", context)]
+
+
+def _classes_to_vote(person, election: Election) -> list[dict]:
+    """The class teacher's classes on the election's roll: how many students, how many have voted (the
+    turnout roll's count, never who voted how), so the codes or paper ballots are handed to the rest."""
+    staff = person.staff
+    classes = [
+        (a.class_grade, a.class_letter)
+        for a in staff.appointments.current().filter(role=roles.CLASS_TEACHER)
+        if a.class_grade is not None and a.class_grade >= election.voter_from_grade
+    ]
+    rows = []
+    for grade, letter in classes:
+        on_roll = Student.objects.filter(school=staff.school, grade=grade, class_letter=letter)
+        voted = Turnout.objects.filter(election=election, student__in=on_roll).count()
+        rows.append({"klass": f"{grade}-{letter}", "on_roll": on_roll.count(), "voted": voted})
+    return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +19,16 @@ _CONFIDENTIAL: set[str] = set()
 
 def keep_confidential(prefix: str) -> None:
     _CONFIDENTIAL.add(prefix)
+
+
+# What hangs on the one write path (notifications): called with each event, its record and the person,
+# inside the action's transaction. Registered in the apps' `ready()`.
+_AFTER: list[Callable[[AuditEvent, models.Model | None, Person], None]] = []
+
+
+def after_record(hook: Callable[[AuditEvent, models.Model | None, Person], None]) -> None:
+    if hook not in _AFTER:
+        _AFTER.append(hook)
 
 
 def without_confidential(events: models.QuerySet[AuditEvent]) -> models.QuerySet[AuditEvent]:
@@ -44,7 +55,7 @@ def record(
         school = obj if isinstance(obj, School) else getattr(obj, "school", None)
     if not isinstance(by, Person):
         raise TypeError("audit.record() takes the acting Person as `by`.")
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=by.user if isinstance(by.user, User) and by.is_authenticated else None,
         school=school,
         action=action,
@@ -53,3 +64,6 @@ def record(
         object_repr=str(obj)[:300] if obj is not None else "",
         data=data,
     )
+    for hook in _AFTER:
+        hook(event, obj, by)
+    return event

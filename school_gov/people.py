@@ -45,6 +45,8 @@ class Person:
     student: Student | None = None
     roles: frozenset[str] = frozenset()
     today: datetime.date = field(default_factory=timezone.localdate)
+    # The application itself acting on its schedule (the daily reminder sweep): no account, no school.
+    is_machine: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -103,6 +105,12 @@ class Person:
         if record is not None:
             return str(record)
         return str(getattr(self.user, "get_username", lambda: "—")())
+
+
+def machine() -> Person:
+    """The application acting on its own schedule (the daily sweep): only actions declared
+    `@action(machine=True)` take it."""
+    return Person(user=AnonymousUser(), is_machine=True)
 
 
 def person_of(user: User | AnonymousUser) -> Person:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "school_gov",
     "methodology",
     "parliament",
+    "notifications",
     "school_gov.apps.SchoolAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "school_gov.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -201,6 +203,13 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the app at: links in e-mails and calendar feeds (sent with no request at hand).
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. With DJANGO_DEBUG=0 the app needs the address people open it at "
+        "(https://school.example.kg) for the links in its e-mails and calendar feeds."
+    )
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", "1")

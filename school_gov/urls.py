@@ -43,5 +43,6 @@ urlpatterns = [
     path("accounts/invitation/<str:secret>/", accounts.invitation_accept, name="invitation_accept"),
     path("methodology/", include("methodology.urls")),
     path("parliament/", include("parliament.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

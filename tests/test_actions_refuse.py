@@ -24,6 +24,8 @@ from methodology.models import (
     WorkPlan,
     YearEndReport,
 )
+from notifications.actions import calendar as calendar_links
+from notifications.actions import preferences, sweep
 from parliament.actions import appeals, clubs, events, polls, proposals, terms
 from parliament.actions import elections as votes
 from parliament.actions import meetings as parliament_meetings
@@ -373,6 +375,20 @@ CASES = {
             _first(Staff, user__username="teacher"), by=by, school=_term().school
         ),
     ),
+    # Only the application (on its schedule) or the administrator runs the daily sweep.
+    "notifications.actions.sweep.run": ("teacher", lambda by: sweep.run(by=by)),
+    # A person's own settings: what can be refused is a kind that does not exist, a forged link, and
+    # a calendar link for an account without a school record (the administrator's).
+    "notifications.actions.preferences.choose": (
+        "teacher",
+        lambda by: preferences.choose({"no-such-kind": "email"}, by=by),
+    ),
+    "notifications.actions.preferences.unsubscribe": (
+        "teacher",
+        lambda by: preferences.unsubscribe("forged" * 5, by=by),
+    ),
+    "notifications.actions.calendar.new_link": ("admin", lambda by: calendar_links.new_link(by=by)),
+    "notifications.actions.calendar.revoke": ("admin", lambda by: calendar_links.revoke(by=by)),
 }
 
 
@@ -438,6 +454,12 @@ WATCHED = [
     "parliament.Appeal",
     "parliament.Club",
     "parliament.ClubMembership",
+    "notifications.Notification",
+    "notifications.Preference",
+    "notifications.Reminder",
+    "notifications.SweepRun",
+    "notifications.CalendarLink",
+    "notifications.Email",
 ]
 
 
@@ -464,7 +486,15 @@ def test_a_member_of_the_school_without_the_right_is_refused_and_nothing_is_writ
 
 
 # A student of another school files an appeal at their own school: nothing of this school is touched.
-OWN_SCHOOL_ONLY = {"parliament.actions.appeals.file_appeal"}
+# A person's own notification settings and calendar link concern no school: another school's director
+# is refused them exactly as a member is (the cases above), not as an outsider.
+OWN_SCHOOL_ONLY = {
+    "parliament.actions.appeals.file_appeal",
+    "notifications.actions.preferences.choose",
+    "notifications.actions.preferences.unsubscribe",
+    "notifications.actions.calendar.new_link",
+    "notifications.actions.calendar.revoke",
+}
 
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - OWN_SCHOOL_ONLY))
@@ -482,7 +512,11 @@ def test_the_director_of_another_school_is_refused_and_nothing_is_written(db, de
 
 
 # The invitation's own right is its secret, for anyone: without a valid one, the rule refuses.
-REASONS = {"school_gov.actions.accounts.accept_invitation": Refused.RULE}
+REASONS = {
+    "school_gov.actions.accounts.accept_invitation": Refused.RULE,
+    "notifications.actions.preferences.choose": Refused.RULE,
+    "notifications.actions.preferences.unsubscribe": Refused.RULE,
+}
 
 # Actions that make a new record, or act on one they are handed without looking it up (a vote on the
 # shared device): another school's director is not allowed, as there is no record to be not found.
@@ -501,6 +535,7 @@ NOTHING_TO_FIND = {
     "school_gov.actions.records.save_record",
     "school_gov.actions.records.save_rows",
     "school_gov.actions.records.delete_record",
+    "notifications.actions.sweep.run",
 }
 
 # Actions a student takes: the outsider who tries them is a student of another school.

@@ -13,7 +13,7 @@ import pytest
 from school_gov.actions import discover
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("school_gov", "methodology", "parliament")
+APPS = ("school_gov", "methodology", "parliament", "notifications")
 
 # Writing a made-up past (backdated plans, minutes, votes) is the demo builder's whole job, and it
 # writes no governance change of a real school: `seed_demo` refuses production unless forced.
@@ -21,6 +21,7 @@ NOT_CALLERS = {
     "school_gov/management/commands/seed_demo.py",
     "methodology/demo.py",
     "parliament/demo.py",
+    "notifications/demo.py",
 }
 
 
@@ -51,6 +52,16 @@ ALLOWED_WRITES = {
     ("school_gov/roles.py", "get_or_create"),
     # openpyxl writes the workbook into memory for a download.
     ("school_gov/roster.py", "save"),
+    # A reader's own read marks on their notifications: not governance state, no audit line.
+    ("notifications/views.py", "update"),
+    # The notifications an event makes: called by the audit trail inside the action's own transaction
+    # (and by the sweep's action), never on their own.
+    ("notifications/emit.py", "bulk_create"),
+    # The e-mail outbox's bookkeeping (queued, sent, failed, tried again) and the notifications' "e-mailed"
+    # stamp: delivery, not a school's record; each a single conditional UPDATE that is safe to repeat.
+    ("notifications/outbox.py", "create"),
+    ("notifications/outbox.py", "update"),
+    ("notifications/tasks.py", "update"),
 }
 
 

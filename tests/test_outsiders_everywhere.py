@@ -32,6 +32,7 @@ MODELS = {
     ("parliament", "meetings"): "parliament.Meeting",
     ("parliament", "appeals"): "parliament.Appeal",
     ("parliament", "clubs"): "parliament.Club",
+    ("notifications", "<int:pk>"): "notifications.Notification",
     ("parliament", "ministries"): "parliament.Ministry",
 }
 SCHOOL_FIELD = {
@@ -61,9 +62,8 @@ def _record(label: str, school):
 
 
 def _path(route: str, school) -> str:
-    app, _, rest = (
-        route.partition("/") if route.split("/")[0] in ("methodology", "parliament") else ("", "", route)
-    )
+    apps_with_records = ("methodology", "parliament", "notifications")
+    app, _, rest = route.partition("/") if route.split("/")[0] in apps_with_records else ("", "", route)
     segment = rest.split("/")[0]
     record = _record(MODELS[(app, segment)], school)
     path = route.replace("<int:pk>", str(record.pk), 1)

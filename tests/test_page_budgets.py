@@ -15,13 +15,13 @@ def _first(label: str, **lookup):
 
 HEAD = {"head_appointments__staff__user__username": "head"}
 # (url name, demo user, the record in the address (model label and lookup), budget: the page's queries
-# as measured, session and user included)
+# as measured, session and user included, and the unread notifications' count in the navigation)
 PAGES = [
     (
         "methodology:observation_detail",
         "teacher",
         ("methodology.LessonObservation", {"teacher__user__username": "teacher"}),
-        6,
+        7,
     ),
     (
         "methodology:observation_edit",
@@ -30,28 +30,28 @@ PAGES = [
             "methodology.LessonObservation",
             {"observer__user__username": "head", "acknowledged_at__isnull": True},
         ),
-        6,
+        7,
     ),
-    ("methodology:observation_create", "head", ("methodology.Association", HEAD), 7),
+    ("methodology:observation_create", "head", ("methodology.Association", HEAD), 8),
     (
         "methodology:meeting_detail",
         "head",
         ("methodology.AssociationMeeting", {f"association__{k}": v for k, v in HEAD.items()}),
-        8,
+        9,
     ),
-    ("methodology:meeting_create", "head", ("methodology.Association", HEAD), 9),
-    ("methodology:proposal_detail", "director", ("methodology.HeadProposal", {"status": "submitted"}), 8),
-    ("methodology:proposal_create", "head", ("methodology.Association", HEAD), 8),
-    ("parliament:election_vote", "student", ("parliament.Election", {}), 6),
-    ("parliament:candidate_register", "president", ("parliament.Election", {}), 6),
-    ("parliament:event_create", "president", None, 9),
-    ("parliament:event_edit", "president", ("parliament.Event", {}), 11),
-    ("parliament:duty_create", "director", None, 4),
-    ("parliament:poll_create", "director", None, 5),
-    ("parliament:proposal_create", "student", None, 6),
-    ("parliament:meeting_create", "president", None, 9),
-    ("parliament:appeal_create", "student", None, 4),
-    ("parliament:club_create", "director", None, 6),
+    ("methodology:meeting_create", "head", ("methodology.Association", HEAD), 10),
+    ("methodology:proposal_detail", "director", ("methodology.HeadProposal", {"status": "submitted"}), 9),
+    ("methodology:proposal_create", "head", ("methodology.Association", HEAD), 9),
+    ("parliament:election_vote", "student", ("parliament.Election", {}), 7),
+    ("parliament:candidate_register", "president", ("parliament.Election", {}), 7),
+    ("parliament:event_create", "president", None, 10),
+    ("parliament:event_edit", "president", ("parliament.Event", {}), 12),
+    ("parliament:duty_create", "director", None, 5),
+    ("parliament:poll_create", "director", None, 6),
+    ("parliament:proposal_create", "student", None, 7),
+    ("parliament:meeting_create", "president", None, 10),
+    ("parliament:appeal_create", "student", None, 5),
+    ("parliament:club_create", "director", None, 7),
 ]
 
 

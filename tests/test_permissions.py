@@ -23,6 +23,10 @@ PUBLIC = {
     "parliament:ministry_detail",
     "parliament:calendar",
     "parliament:calendar_ics",
+    # An e-mail's unsubscribe link (signed: the account and the kind) and a personal calendar feed
+    # (its secret is the right to read it); both answer a forged or revoked address with nothing.
+    "notifications:unsubscribe",
+    "notifications:feed",
 }
 
 

@@ -50,9 +50,18 @@ def test_production_without_a_secret_key_refuses_to_start_with_a_clear_message()
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
-def test_production_with_a_secret_key_starts():
-    result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+def test_production_with_a_secret_key_and_its_address_starts():
+    result = _import_settings(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, SITE_URL="https://school.example.kg"
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_without_its_address_refuses_to_start():
+    """The links in e-mails and calendar feeds are made with no request at hand: they need SITE_URL."""
+    result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
 
 
 def test_a_non_numeric_setting_is_named_in_the_error():
@@ -62,7 +71,9 @@ def test_a_non_numeric_setting_is_named_in_the_error():
 
 
 def test_a_misspelt_boolean_is_named_in_the_error():
-    result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, DJANGO_SECURE_COOKIES="ture")
+    result = _import_settings(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, SITE_URL="https://a.kg", DJANGO_SECURE_COOKIES="ture"
+    )
     assert result.returncode != 0
     assert "DJANGO_SECURE_COOKIES must be one of 1, true, yes, on or 0, false, no, off" in result.stderr
     assert "not 'ture'" in result.stderr
@@ -110,6 +121,7 @@ def test_check_deploy_is_clean_in_production():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="school.example.kg",
+        SITE_URL="https://school.example.kg",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout

@@ -198,3 +198,8 @@ class DutyAssignment(models.Model):
     def __str__(self) -> str:
         where = f"{self.get_area_kind_display()} {self.area}".strip()
         return f"{self.date}: {self.grade}-{self.class_letter}, {where}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('parliament:duty_list')}?week={self.date.isoformat()}"

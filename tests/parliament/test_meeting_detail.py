@@ -148,5 +148,5 @@ def test_the_minutes_page_query_budget_is_flat(client, adviser, term, items, dja
     client.force_login(adviser)
     # session, user, staff record, meeting with its minutes and term, items, attendees, the
     # navigation's roles
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(_url(meeting)).status_code == 200

@@ -162,6 +162,6 @@ def test_the_meeting_list_query_budget_is_flat(client, student, term, count, dja
     # session, user, staff record, student record (school_of; cached for the rest), terms, count,
     # meeting dates, quarters, closed minutes readable? (office, minister, ministry member), page of
     # meetings with their minutes, may write minutes? (office)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(URL)
     assert len(response.context["rows"]) == min(count, 25)

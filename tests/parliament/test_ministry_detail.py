@@ -113,5 +113,5 @@ def test_the_ministry_page_costs_the_same_queries_whatever_the_size(
     client.force_login(student)
     # the session, the user, the staff and student records; the ministry; the members; the events;
     # the ministry's proposals with their support counts
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(_url(ministry)).status_code == 200

@@ -69,5 +69,5 @@ def test_the_proposal_page_costs_the_same_queries_whatever_the_support(
     client.force_login(student)
     # the session, the user, the staff and student records; the proposal; the answer predicate's
     # roles; the support count; the student's own support (for the badge and the refusal)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert _get(client, proposal).status_code == 200

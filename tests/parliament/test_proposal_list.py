@@ -75,5 +75,5 @@ def test_the_proposal_list_costs_the_same_queries_whatever_the_size(
     client.force_login(student)
     # the session, the user, the staff and student records; the count and the page of proposals with
     # their authors, ministries and support counts
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(URL).status_code == 200

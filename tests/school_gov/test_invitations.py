@@ -189,7 +189,7 @@ def test_the_invitations_page_takes_the_same_queries_for_two_people_and_ten(
     client.force_login(director)
     for count in (2, 10):
         pupils = [StudentFactory(school=school, grade=5, class_letter="Б") for _ in range(count)]
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(18):
             client.post(
                 reverse("admin:school_gov_student_changelist"),
                 {"action": "send_invitations", "_selected_action": [p.pk for p in pupils]},

@@ -1,0 +1,216 @@
+"""What waits for whom in the methodology: one definition, read by the dashboard's "my tasks" and by the
+daily reminders (notifications), so the list a person sees and the reminder they get never disagree.
+
+Every function takes the schools (or associations) it looks at and answers in a fixed number of queries,
+whatever the number of plans: the sweep asks for every school at once, a dashboard for one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from methodology.models import (
+    Association,
+    HeadAppointment,
+    PlanItem,
+    PlanStatus,
+    ReportStatus,
+    WorkPlan,
+    YearEndReport,
+)
+from methodology.models.plans import EDITABLE_STATUSES
+from school_gov import roles
+from school_gov.deadlines import due_after
+from school_gov.models import Quarter, SchoolYear, User
+from school_gov.people import Person
+
+# MB-5.1: who must act next on a plan that is not approved yet.
+HEAD = "head"
+NEXT_STEP: dict[str, str] = {
+    PlanStatus.DRAFT: HEAD,
+    PlanStatus.RETURNED: HEAD,
+    PlanStatus.SUBMITTED: roles.DEPUTY_DIRECTOR,
+    PlanStatus.AGREED: roles.DIRECTOR,
+}
+PLAN_SOON_DAYS = 2  # "plan due in 2 days"
+MISSING_AHEAD_DAYS = 7  # a period that starts within 7 days has no plan yet
+REPORT_SOON_DAYS = 3  # "year-end report due in 3 days"
+LOOK_BACK_DAYS = 60  # overdue reports and unmarked activities of long ago are not chased again
+
+
+def open_plans(schools: Iterable[int] | None = None) -> QuerySet[WorkPlan]:
+    """Plans not approved yet, with their MB-5.1 due date (`approval_due_on`)."""
+    plans = WorkPlan.objects.exclude(status=PlanStatus.APPROVED).with_due_date()
+    if schools is not None:
+        plans = plans.filter(association__school_id__in=list(schools))
+    return plans
+
+
+def approval_due(plan: WorkPlan) -> datetime.date:
+    """The MB-5.1 due date of a plan from `open_plans()` as a date (PostgreSQL answers the annotated
+    `date + interval` as a timestamp)."""
+    due = getattr(plan, "approval_due_on", None)
+    if isinstance(due, datetime.datetime):
+        return due.date()
+    return due if isinstance(due, datetime.date) else plan.approval_due
+
+
+def plans_due_soon(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
+    soon = today + datetime.timedelta(days=PLAN_SOON_DAYS)
+    return plans.filter(approval_due_on__gte=today, approval_due_on__lte=soon)  # type: ignore[misc]
+
+
+def plans_overdue(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
+    return plans.filter(approval_due_on__lt=today)  # type: ignore[misc]  # annotated by open_plans()
+
+
+def plans_waiting_for(person: Person, headed: Iterable[Association] = ()) -> QuerySet[WorkPlan]:
+    """The plans whose next step is the person's: the head's drafts and returned plans, the deputy's
+    submitted ones, the director's agreed ones (of the person's own school)."""
+    waiting = Q(status__in=EDITABLE_STATUSES, association__in=list(headed))
+    if person.holds(roles.DEPUTY_DIRECTOR):
+        waiting |= Q(status=PlanStatus.SUBMITTED, association__school=person.school)
+    if person.holds(roles.DIRECTOR):
+        waiting |= Q(status=PlanStatus.AGREED, association__school=person.school)
+    return open_plans().filter(waiting)
+
+
+def heads(association_ids: Iterable[int], today: datetime.date) -> dict[int, list[User]]:
+    """{association id: the accounts of its current heads}, in one query."""
+    found: dict[int, list[User]] = defaultdict(list)
+    appointments = (
+        HeadAppointment.objects.current(today)
+        .filter(association_id__in=list(association_ids), staff__user__is_active=True)
+        .select_related("staff__user")
+    )
+    for appointment in appointments:
+        if appointment.staff.user is not None:
+            found[appointment.association_id].append(appointment.staff.user)
+    return found
+
+
+@dataclass(frozen=True)
+class MissingPlan:
+    """A period that starts within a week, or has started, with no plan of the association covering it."""
+
+    association: Association
+    quarter: Quarter
+
+    @property
+    def due(self) -> datetime.date:
+        return due_after(self.quarter.start_date)
+
+
+def missing_plans(today: datetime.date, schools: Iterable[int] | None = None) -> list[MissingPlan]:
+    """Quarters of a school year that start within MISSING_AHEAD_DAYS or have started and not ended, for
+    which an association (with a head today) has no plan covering the quarter's first day — a year's plan,
+    the quarter's own, or any other. Three queries."""
+    quarters = Quarter.objects.filter(
+        start_date__lte=today + datetime.timedelta(days=MISSING_AHEAD_DAYS), end_date__gte=today
+    ).select_related("school_year")
+    if schools is not None:
+        quarters = quarters.filter(school_year__school_id__in=list(schools))
+    quarters_by_school: dict[int, list[Quarter]] = defaultdict(list)
+    for quarter in quarters:
+        quarters_by_school[quarter.school_year.school_id].append(quarter)
+    if not quarters_by_school:
+        return []
+    associations = list(
+        Association.objects.filter(
+            school_id__in=list(quarters_by_school),
+            head_appointments__in=HeadAppointment.objects.current(today),
+        )
+        .distinct()
+        .select_related("school")
+    )
+    starts = [q.start_date for qs in quarters_by_school.values() for q in qs]
+    covered: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for association_id, start, end in WorkPlan.objects.filter(
+        association__in=associations, period_start__lte=max(starts), period_end__gte=min(starts)
+    ).values_list("association_id", "period_start", "period_end"):
+        covered[association_id].append((start, end))
+    return [
+        MissingPlan(association, quarter)
+        for association in associations
+        for quarter in quarters_by_school[association.school_id]
+        if not any(start <= quarter.start_date <= end for start, end in covered[association.pk])
+    ]
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """An association's year-end report (MB-5.3) not yet given to the deputy: due soon or overdue."""
+
+    association: Association
+    school_year: SchoolYear
+    report: YearEndReport | None
+
+    @property
+    def due(self) -> datetime.date:
+        return due_after(self.school_year.end_date)
+
+    @property
+    def record(self) -> Association | YearEndReport:
+        return self.report if self.report is not None else self.association
+
+
+def reports_due(
+    today: datetime.date,
+    schools: Iterable[int] | None = None,
+    associations: Iterable[int] | None = None,
+) -> list[ReportDue]:
+    """Year-end reports due within REPORT_SOON_DAYS or overdue (for a year ended within LOOK_BACK_DAYS)
+    that were not submitted: no report yet, or a draft, or returned. Three queries."""
+    years = SchoolYear.objects.filter(
+        end_date__gte=today - datetime.timedelta(days=LOOK_BACK_DAYS),
+        end_date__lte=today + datetime.timedelta(days=REPORT_SOON_DAYS) - datetime.timedelta(days=5),
+    )
+    if schools is not None:
+        years = years.filter(school_id__in=list(schools))
+    years_by_school = {year.school_id: year for year in years}
+    if not years_by_school:
+        return []
+    chosen = Association.objects.filter(school_id__in=list(years_by_school)).select_related("school")
+    if associations is not None:
+        chosen = chosen.filter(pk__in=list(associations))
+    chosen_list = list(chosen)
+    reports = {
+        (report.association_id, report.school_year_id): report
+        for report in YearEndReport.objects.filter(
+            association__in=chosen_list, school_year__in=list(years_by_school.values())
+        )
+    }
+    due = []
+    for association in chosen_list:
+        year = years_by_school[association.school_id]
+        report = reports.get((association.pk, year.pk))
+        if report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+            continue
+        due.append(ReportDue(association, year, report))
+    return due
+
+
+def unmarked_items(
+    today: datetime.date,
+    schools: Iterable[int] | None = None,
+    responsible: int | None = None,
+) -> QuerySet[PlanItem]:
+    """Activities of approved plans whose dates passed (within LOOK_BACK_DAYS) without a completion
+    mark, with `ended_on` (its last day) annotated; the responsible members prefetched."""
+    items = (
+        PlanItem.objects.filter(plan__status=PlanStatus.APPROVED, completion="")
+        .annotate(ended_on=Coalesce(F("ends_on"), F("starts_on")))
+        .filter(ended_on__lt=today, ended_on__gte=today - datetime.timedelta(days=LOOK_BACK_DAYS))
+        .select_related("plan__association")
+    )
+    if schools is not None:
+        items = items.filter(plan__association__school_id__in=list(schools))
+    if responsible is not None:
+        items = items.filter(responsible__pk=responsible)
+    return items.order_by("ended_on", "pk")

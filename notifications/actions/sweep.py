@@ -1,0 +1,126 @@
+"""The daily sweep (`manage.py send_reminders`, and the scheduled task): every reminder due today, once,
+and every digest due; one run at a time, recorded (SweepRun) and in the audit trail."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from notifications import emit, outbox
+from notifications.delivery import address_of, digest_email, visible
+from notifications.kinds import REMINDERS, Due
+from notifications.models import Channel, Digest, Email, EmailStatus, Notification, Reminder, SweepRun
+from school_gov import audit
+from school_gov.actions import action, allow
+from school_gov.models import User
+from school_gov.people import Person, person_of
+
+STALE_SENDING = datetime.timedelta(hours=1)  # a worker that died mid-send: the message is sent again
+_SWEEP_LOCK = 4_711_001  # the PostgreSQL advisory lock that keeps two sweeps from running at once
+
+
+@action(machine=True)
+def run(*, by: Person, today: datetime.date | None = None, digests: bool = True) -> SweepRun:
+    """Send every reminder due on `today` that was not sent yet, then the digests."""
+    allow(
+        by.is_machine or by.is_superuser, gettext("Only the application or its administrator runs the sweep.")
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SWEEP_LOCK])
+    today = today or timezone.localdate()
+    sweep = SweepRun.objects.create()
+    sent = remind(today, sweep)
+    sweep.reminders_sent = sum(sent.values())
+    sweep.by_kind = dict(sorted(sent.items()))
+    sweep.digests_sent = send_digests() if digests else 0
+    requeue_stale()
+    sweep.finished_at = timezone.now()
+    sweep.save(update_fields=["reminders_sent", "by_kind", "digests_sent", "finished_at"])
+    audit.record(
+        by,
+        "notifications.sweep.ran",
+        sweep,
+        on=today.isoformat(),
+        reminders=sweep.reminders_sent,
+        digests=sweep.digests_sent,
+    )
+    return sweep
+
+
+def remind(today: datetime.date, sweep: SweepRun | None = None) -> Counter[str]:
+    """The reminders due on `today` not yet in the ledger: recorded and notified. A fixed number of
+    queries whatever the number of plans (each source answers every school at once)."""
+    dues: list[Due] = [due for source in REMINDERS for due in source(today)]
+    wanted: dict[tuple[str, int, str, int, datetime.date], tuple[Due, User]] = {}
+    for due in dues:
+        content_type = ContentType.objects.get_for_model(due.record).pk
+        for user in due.to:
+            if user is not None and user.is_active:
+                wanted[(due.kind, content_type, str(due.record.pk), user.pk, due.due_on)] = (due, user)
+    if not wanted:
+        return Counter()
+    already = set(
+        Reminder.objects.filter(
+            kind__in={key[0] for key in wanted},
+            due_on__in={key[4] for key in wanted},
+            recipient_id__in={key[3] for key in wanted},
+        ).values_list("kind", "content_type_id", "object_id", "recipient_id", "due_on")
+    )
+    new = {key: value for key, value in wanted.items() if key not in already}
+    Reminder.objects.bulk_create(
+        Reminder(kind=k, content_type_id=ct, object_id=oid, recipient_id=user, due_on=day, sweep=sweep)
+        for (k, ct, oid, user, day) in new
+    )
+    grouped: dict[int, tuple[Due, list[User]]] = {}
+    for due, user in new.values():
+        grouped.setdefault(id(due), (due, []))[1].append(user)
+    emit.notify_many(
+        (due.kind, users, due.record, due.school_id, due.data) for due, users in grouped.values()
+    )
+    return Counter(key[0] for key in new)
+
+
+def send_digests() -> int:
+    """One e-mail to each person with digest notifications since their last digest: everything since,
+    grouped by record, newest first, and nothing twice (the notifications point at their digest). Those
+    the person may no longer see are left out of the e-mail."""
+    pending = (
+        Notification.objects.filter(channel=Channel.DIGEST, digest__isnull=True)
+        .select_related("recipient", "school")
+        .prefetch_related("about")
+        .order_by("recipient_id", "-created_at", "-pk")
+    )
+    per_person: dict[int, list[Notification]] = defaultdict(list)
+    for notification in pending:
+        per_person[notification.recipient_id].append(notification)
+    sent = 0
+    for rows in per_person.values():
+        user = rows[0].recipient
+        digest = Digest.objects.create(recipient=user)
+        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(digest=digest)
+        person = person_of(user)
+        shown = [row for row in rows if visible(row, person)]
+        address = address_of(user)
+        if not shown or not address or not user.is_active:
+            continue
+        subject, text, html, headers = digest_email(user, shown)
+        digest.email = outbox.post(address, subject, text, html=html, headers=headers)
+        digest.save(update_fields=["email"])
+        sent += 1
+    return sent
+
+
+def requeue_stale() -> int:
+    """Messages a worker claimed and never finished (it stopped mid-send) go back to the queue."""
+    stale = list(
+        Email.objects.filter(
+            status=EmailStatus.SENDING, created_at__lt=timezone.now() - STALE_SENDING
+        ).values_list("pk", flat=True)
+    )
+    return outbox.send_again(stale) if stale else 0
