@@ -22,7 +22,8 @@ messages: $(STAMP)
 run: $(STAMP) messages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo --if-empty
-	@# The task worker (e-mail) beside the web server; both stop together (Ctrl-C).
+	@# The task worker (e-mail, the daily sweep) beside the web server; both stop together (Ctrl-C).
+	$(MANAGE) send_reminders --schedule
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000

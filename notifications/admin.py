@@ -1,14 +1,12 @@
-"""The notifications in the admin (superusers): the outbox with its failures and a "send again", the
-sweep's runs and what they sent. Read-only except the outbox's send again."""
+"""The notifications in the admin (superusers): the sweep's runs and what they sent, read-only (the
+outbox is the core's, school_gov.admin)."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from notifications import outbox
-from notifications.models import Email, Reminder, SweepRun
+from notifications.models import Reminder, SweepRun
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -20,46 +18,6 @@ class ReadOnly(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(Email)
-class EmailAdmin(ReadOnly):
-    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject"]
-    readonly_fields = [
-        "to",
-        "subject",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "last_error",
-        "created_at",
-        "sent_at",
-    ]
-    exclude = ["body", "html", "headers"]
-    actions = ["send_again"]
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_superuser
-
-    @admin.action(description=_("Send again now"))
-    def send_again(self, request, queryset) -> None:
-        count = outbox.send_again(list(queryset.values_list("pk", flat=True)))
-        self.message_user(
-            request,
-            ngettext("%(n)s message queued again.", "%(n)s messages queued again.", count) % {"n": count},
-            messages.SUCCESS,
-        )
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.is_superuser:
-            actions.pop("send_again", None)
-        return actions
 
 
 class ReminderInline(admin.TabularInline):

@@ -6,30 +6,24 @@ Times are in Asia/Bishkek; the text in the account's language."""
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar
 
 from methodology import waiting
 from methodology.models import AssociationMeeting, HeadAppointment, Membership, PlanItem, PlanStatus
 from notifications.delivery import absolute, language_of
 from parliament.models import DutyAssignment, Election, ElectionStage
 from parliament.models import Event as ParliamentEvent
-from school_gov import roles
+from school_gov import ical, roles
 from school_gov.models import Appointment, User
 from school_gov.people import Person, person_of
 
 PAST = datetime.timedelta(days=31)
 FUTURE = datetime.timedelta(days=400)
-EVENT_LENGTH = datetime.timedelta(hours=1)
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def _host() -> str:
@@ -47,52 +41,28 @@ def _add(
     description: str = "",
     location: str = "",
 ) -> None:
-    event = Event()
-    event.add("uid", f"{uid}@{_host()}")
-    event.add("dtstamp", timezone.now())
-    event.add("summary", summary)
-    if isinstance(start, datetime.datetime):
-        finish = end if isinstance(end, datetime.datetime) else start + EVENT_LENGTH
-        event.add("dtstart", timezone.localtime(start, _zone()))
-        event.add("dtend", timezone.localtime(finish, _zone()))
-    else:  # a whole day (or days): DTEND is the day after the last (RFC 5545)
-        event.add("dtstart", start)
-        event.add("dtend", (end or start) + datetime.timedelta(days=1))
-    if url:
-        event.add("url", absolute(url))
-    if description:
-        event.add("description", description)
-    if location:
-        event.add("location", location)
-    calendar.add_component(event)
-
-
-def new_calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//school-gov//governance records//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    return calendar
-
-
-def finished(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()  # the VTIMEZONE of Asia/Bishkek, for the times above
-    return calendar.to_ical()
+    ical.add_event(
+        calendar,
+        f"{uid}@{_host()}",
+        summary,
+        start,
+        end,
+        url=absolute(url) if url else "",
+        description=description,
+        location=location,
+    )
 
 
 def feed_for(user: User) -> bytes:
     person = person_of(user)
     with translation.override(language_of(user)):
-        calendar = new_calendar(_("My school calendar: %(name)s") % {"name": str(person)})
+        calendar = ical.new_calendar(_("My school calendar: %(name)s") % {"name": str(person)})
         today = timezone.localdate()
         if person.staff is not None:
             _staff_entries(calendar, person, today)
         if person.student is not None:
             _student_entries(calendar, person, today)
-        return finished(calendar)
+        return ical.to_bytes(calendar)
 
 
 def _staff_entries(calendar: Calendar, person: Person, today: datetime.date) -> None:

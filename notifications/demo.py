@@ -10,8 +10,8 @@ from methodology import waiting
 from methodology.models import PlanStatus, WorkPlan
 from notifications import audience, emit
 from notifications.actions.sweep import remind
-from notifications.models import CalendarLink, Digest, Email, Notification, Preference, Reminder, SweepRun
-from school_gov.models import School
+from notifications.models import CalendarLink, Digest, Notification, Preference, Reminder, SweepRun
+from school_gov.models import Email, School
 
 WAITING_KIND: dict[str, str] = {
     PlanStatus.SUBMITTED: "plan_submitted",

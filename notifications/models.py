@@ -3,8 +3,6 @@ sweep's runs, the e-mail outbox and the personal calendar links."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -31,7 +29,12 @@ class Digest(models.Model):
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     email = models.ForeignKey(
-        "Email", verbose_name=_("e-mail"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "school_gov.Email",
+        verbose_name=_("e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -176,41 +179,6 @@ class SweepRun(models.Model):
         return str(timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M"))
 
 
-class EmailStatus(models.TextChoices):
-    QUEUED = "queued", _("waiting to be sent")
-    SENDING = "sending", _("being sent")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("gave up")
-
-
-class Email(models.Model):
-    """The outbox: every e-mail the application sends is a row here first, sent by a background task
-    that retries with backoff; a mail server that is down delays a message, never loses it. The body is
-    cleared once sent (it may carry a single-use link)."""
-
-    to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"), blank=True)
-    html = models.TextField(_("HTML"), blank=True)
-    headers = models.JSONField(_("headers"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("queued"), default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("outbox")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"
-
-
 class CalendarLink(models.Model):
     """A person's secret calendar feed address (only its hash is kept); a new one revokes the old."""
 
@@ -226,8 +194,3 @@ class CalendarLink(models.Model):
 
     def __str__(self) -> str:
         return str(_("calendar link"))
-
-
-def backoff(attempts: int) -> datetime.timedelta:
-    """How long to wait after the `attempts`-th failure: 1, 2, 4 … minutes, at most 6 hours."""
-    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))

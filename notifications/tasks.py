@@ -7,9 +7,9 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from notifications import outbox
 from notifications.delivery import address_of, notification_email, visible
 from notifications.models import Channel, Notification
+from school_gov import mail
 from school_gov.people import person_of
 
 
@@ -32,16 +32,10 @@ def email_notifications(ids: list[int]) -> int:
         if composed is None:
             continue
         subject, text, html, headers = composed
-        outbox.post(address, subject, text, html=html, headers=headers)
+        mail.post(address, subject, text, html=html, headers=headers)
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
-
-
-@task()
-def deliver(pk: int) -> str:
-    """Send one message of the outbox (retried with backoff when the mail server fails)."""
-    return outbox.deliver(pk)
 
 
 SWEEP_HOUR = 7  # the daily sweep runs at 07:00 in the school's time zone

@@ -114,10 +114,11 @@ def preferences(request: PersonRequest) -> HttpResponse:
     person = request.person
     offered = _offered(person)
     if request.method == "POST":
-        chosen = {
-            declared.code: request.POST.get(f"kind-{declared.code}", "")
+        chosen = {  # the kinds the form sent (every one offered, from the page)
+            declared.code: request.POST[f"kind-{declared.code}"]
             for _group, kinds in offered
             for declared, _channel in kinds
+            if f"kind-{declared.code}" in request.POST
         }
         try:
             changed = preference_actions.choose(chosen, by=person)

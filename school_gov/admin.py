@@ -10,14 +10,16 @@ from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from school_gov import audit
+from school_gov import audit, mail
 from school_gov.actions import records, years
 from school_gov.admin_roster import AccountsAdminMixin, PeopleImportMixin
 from school_gov.models import (
     Appointment,
     AuditEvent,
     District,
+    Email,
     Quarter,
     School,
     SchoolYear,
@@ -293,3 +295,55 @@ class AuditEventAdmin(ReadOnlyAdmin):
         # Confidential records (appeals) keep their events, and so who filed and opened them, to
         # themselves: even the superuser reads them only on the record's own page, if at all.
         return audit.without_confidential(super().get_queryset(request))
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    """The outbox (superusers): what waits, what was sent, what failed and why; "send again" queues a
+    failed message anew."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    readonly_fields = [
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    exclude = ["body", "html", "headers"]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(description=_("Send again now"))
+    def send_again(self, request, queryset) -> None:
+        count = mail.send_again(list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext("%(n)s message queued again.", "%(n)s messages queued again.", count) % {"n": count},
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("send_again", None)
+        return actions

@@ -877,3 +877,46 @@ class MinutesItem(models.Model):
 
     def __str__(self) -> str:
         return self.heard[:80]
+
+
+# The e-mail outbox (school_gov.mail)
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("gave up")
+
+
+class Email(models.Model):
+    """The outbox: every e-mail the application sends is a row here first, sent by a background task
+    that retries with backoff; a mail server that is down delays a message, never loses it. The body is
+    cleared once sent (it may carry a single-use link)."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """How long to wait after the `attempts`-th failure: 1, 2, 4 … minutes, at most 6 hours."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))

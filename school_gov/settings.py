@@ -84,6 +84,11 @@ INSTALLED_APPS = [
 # one; production runs it as a service, README). More workers on more machines share the same queue;
 # the RQ backend (django-tasks-rq, Redis) is the other way out, by this setting alone.
 TASKS = {"default": {"BACKEND": os.getenv("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):  # pragma: no cover — needs Redis
+    # pip install django-tasks-rq; run `manage.py rqworker --job-class django_tasks_rq.Job`.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]  # type: ignore[assignment]
+    RQ_QUEUES = {"default": {"URL": os.getenv("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -60,9 +60,13 @@ def deliver() -> None:
     """Run what waits on the task queue (e-mail) with the database worker's own `run_task`, as
     `manage.py db_worker` does between its polls (its loop closes the database connection, which a test
     transaction cannot lose)."""
+    from django.db import connection
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    # What waits for the commit (the outbox queues its delivery then): a test inside one transaction
+    # never commits, so its pending callbacks run here, as the commit would run them; a task may leave
+    # more (an e-mail it put in the outbox), so both run until nothing is left.
     worker = Worker(
         queue_names=["*"],
         interval=0,
@@ -73,6 +77,13 @@ def deliver() -> None:
         worker_id="tests",
         excluded_queue_names=[],
     )
-    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+    while True:
+        while connection.run_on_commit:
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, _robust in pending:
+                callback()
+        result = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+        if result is None:
+            return
         result.claim(worker.worker_id)
         worker.run_task(result)

@@ -459,7 +459,7 @@ WATCHED = [
     "notifications.Reminder",
     "notifications.SweepRun",
     "notifications.CalendarLink",
-    "notifications.Email",
+    "school_gov.Email",
 ]
 
 

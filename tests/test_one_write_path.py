@@ -59,8 +59,8 @@ ALLOWED_WRITES = {
     ("notifications/emit.py", "bulk_create"),
     # The e-mail outbox's bookkeeping (queued, sent, failed, tried again) and the notifications' "e-mailed"
     # stamp: delivery, not a school's record; each a single conditional UPDATE that is safe to repeat.
-    ("notifications/outbox.py", "create"),
-    ("notifications/outbox.py", "update"),
+    ("school_gov/mail.py", "create"),
+    ("school_gov/mail.py", "update"),
     ("notifications/tasks.py", "update"),
 }
 

@@ -11,13 +11,13 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from notifications import emit, outbox
+from notifications import emit
 from notifications.delivery import address_of, digest_email, visible
 from notifications.kinds import REMINDERS, Due
-from notifications.models import Channel, Digest, Email, EmailStatus, Notification, Reminder, SweepRun
-from school_gov import audit
+from notifications.models import Channel, Digest, Notification, Reminder, SweepRun
+from school_gov import audit, mail
 from school_gov.actions import action, allow
-from school_gov.models import User
+from school_gov.models import Email, EmailStatus, User
 from school_gov.people import Person, person_of
 
 STALE_SENDING = datetime.timedelta(hours=1)  # a worker that died mid-send: the message is sent again
@@ -110,7 +110,7 @@ def send_digests() -> int:
         if not shown or not address or not user.is_active:
             continue
         subject, text, html, headers = digest_email(user, shown)
-        digest.email = outbox.post(address, subject, text, html=html, headers=headers)
+        digest.email = mail.post(address, subject, text, html=html, headers=headers)
         digest.save(update_fields=["email"])
         sent += 1
     return sent
@@ -123,4 +123,4 @@ def requeue_stale() -> int:
             status=EmailStatus.SENDING, created_at__lt=timezone.now() - STALE_SENDING
         ).values_list("pk", flat=True)
     )
-    return outbox.send_again(stale) if stale else 0
+    return mail.send_again(stale) if stale else 0

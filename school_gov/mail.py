@@ -1,4 +1,5 @@
-"""Every e-mail leaves through the outbox: `post` keeps the message as a row and queues its delivery
+"""Every e-mail the application sends leaves through the outbox (invitations, password resets,
+notifications, digests): `post` keeps the message as a row and queues its delivery
 after the commit; `deliver` (a background task) sends it, and when the mail server is down or refuses,
 keeps the error, waits (1, 2, 4 … minutes, at most 6 hours) and tries again, up to MAX_ATTEMPTS; the
 admin's outbox shows what waits and what failed, and sends again on request. Nothing is lost: a message
@@ -13,7 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.models import Email, EmailStatus, backoff
+from school_gov.models import Email, EmailStatus, backoff
 
 MAX_ATTEMPTS = 12  # about a day and a half of trying, with the backoff
 
@@ -26,7 +27,7 @@ def post(to: str, subject: str, body: str, *, html: str = "", headers: dict[str,
 
 
 def _queue(pk: int, *, after: Any = None) -> None:
-    from notifications.tasks import deliver
+    from school_gov.tasks import deliver
 
     (deliver.using(run_after=after) if after is not None else deliver).enqueue(pk)
 
