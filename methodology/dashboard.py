@@ -41,12 +41,12 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     }
     if person.holds(roles.DEPUTY_DIRECTOR):
         context["plans_to_agree"] = (
-            WorkPlan.objects.awaiting(person).filter(status=PlanStatus.SUBMITTED).count()
+            waiting.plans_waiting_for(person).filter(status=PlanStatus.SUBMITTED).count()
         )
         context["reports_to_accept"] = YearEndReport.objects.awaiting(person).count()
     if person.holds(roles.DIRECTOR):
         context["plans_to_approve"] = (
-            WorkPlan.objects.awaiting(person).filter(status=PlanStatus.AGREED).count()
+            waiting.plans_waiting_for(person).filter(status=PlanStatus.AGREED).count()
         )
     context["proposals_to_decide"] = []
     context["missing_plans"] = []

@@ -68,6 +68,7 @@ PLAN_SUBMITTED = kind(
     _("The work plan «%(object)s» was submitted and waits for your agreement."),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_AGREED = kind(
     "plan_agreed",
@@ -75,6 +76,7 @@ PLAN_AGREED = kind(
     _("The work plan «%(object)s» was agreed and waits for your approval."),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_RETURNED = kind(
     "plan_returned",
@@ -82,6 +84,7 @@ PLAN_RETURNED = kind(
     _("The work plan «%(object)s» was returned for revision: %(comment)s"),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_APPROVED = kind(
     "plan_approved",
@@ -90,6 +93,7 @@ PLAN_APPROVED = kind(
     _plan_reviewer,
     staff_default=Channel.DIGEST,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_COMMENTED = kind(
     "plan_commented",
@@ -97,6 +101,7 @@ PLAN_COMMENTED = kind(
     _("%(author)s commented on the draft «%(object)s»: %(comment)s"),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 # Reminders of the plans (the daily sweep).
 PLAN_DUE_SOON = kind(
@@ -105,6 +110,7 @@ PLAN_DUE_SOON = kind(
     _("The work plan «%(object)s» must be approved by %(due)s (MB-5.1); the next step is yours."),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_OVERDUE = kind(
     "plan_overdue",
@@ -112,6 +118,7 @@ PLAN_OVERDUE = kind(
     _("The work plan «%(object)s» was due to be approved by %(due)s (MB-5.1); the next step is yours."),
     _plan_reviewer,
     group=PLANS,
+    related=("association__school",),
 )
 PLAN_MISSING = kind(
     "plan_missing",
@@ -122,6 +129,7 @@ PLAN_MISSING = kind(
     ),
     _sees_association_as_leader,
     group=PLANS,
+    related=("school",),
 )
 ACTIVITIES_UNMARKED = kind(
     "activities_unmarked",
@@ -130,6 +138,7 @@ ACTIVITIES_UNMARKED = kind(
     _plan_reviewer,
     staff_default=Channel.DIGEST,
     group=PLANS,
+    related=("association__school",),
 )
 HEAD_UNQUALIFIED = kind(
     "head_unqualified",
@@ -140,6 +149,7 @@ HEAD_UNQUALIFIED = kind(
     ),
     lambda person, association: is_school_reviewer(person, association.school),
     group=PLANS,
+    related=("school",),
 )
 # Year-end reports (MB-5.3).
 REPORT_SUBMITTED = kind(
@@ -148,6 +158,7 @@ REPORT_SUBMITTED = kind(
     _("The year-end report «%(object)s» was submitted and waits for your acceptance."),
     can_view_report,
     group=REPORTS,
+    related=("association__school",),
 )
 REPORT_ACCEPTED = kind(
     "report_accepted",
@@ -156,6 +167,7 @@ REPORT_ACCEPTED = kind(
     can_view_report,
     staff_default=Channel.DIGEST,
     group=REPORTS,
+    related=("association__school",),
 )
 REPORT_RETURNED = kind(
     "report_returned",
@@ -163,6 +175,7 @@ REPORT_RETURNED = kind(
     _("The year-end report «%(object)s» was returned for revision: %(comment)s"),
     can_view_report,
     group=REPORTS,
+    related=("association__school",),
 )
 REPORT_DUE_SOON = kind(
     "report_due_soon",
@@ -170,6 +183,7 @@ REPORT_DUE_SOON = kind(
     _("The year-end report of %(object)s is due to the deputy director by %(due)s (MB-5.3)."),
     lambda person, association: is_head(person, association),
     group=REPORTS,
+    related=("school",),
 )
 REPORT_OVERDUE = kind(
     "report_overdue",
@@ -177,6 +191,7 @@ REPORT_OVERDUE = kind(
     _("The year-end report of %(object)s was due by %(due)s (MB-5.3) and has not been submitted."),
     lambda person, association: is_head(person, association),
     group=REPORTS,
+    related=("school",),
 )
 # Lessons and proposals (MB-4.1, MB-4.3).
 OBSERVATION_RECORDED = kind(
@@ -185,6 +200,7 @@ OBSERVATION_RECORDED = kind(
     _("%(observer)s recorded an analysis of your lesson: «%(object)s». Read it and confirm."),
     can_view_observation,
     group=TEACHING,
+    related=("association__school",),
 )
 PROPOSAL_DECIDED = kind(
     "proposal_decided",
@@ -193,6 +209,7 @@ PROPOSAL_DECIDED = kind(
     lambda person, proposal: can_view_proposals(person, proposal.association),
     staff_default=Channel.DIGEST,
     group=TEACHING,
+    related=("association__school",),
 )
 
 

@@ -3,10 +3,8 @@ administrator) a warning when the daily sweep has not run for 36 hours."""
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
-
 from notifications import sweep
-from notifications.delivery import lines, visible
+from notifications.delivery import lines, load, visible
 from notifications.views import mine
 from school_gov import roles
 from school_gov.people import PersonRequest
@@ -24,7 +22,7 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
         .select_related("school")
         .order_by("-created_at", "-pk")[:LATEST]
     )
-    prefetch_related_objects(unread, "about")
+    load(unread)
     shown = lines(n for n in unread if visible(n, person))
     watches_sweep = person.holds(roles.DIRECTOR) or person.is_superuser
     last = sweep.last_run() if watches_sweep else None

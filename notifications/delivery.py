@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,6 +36,25 @@ def visible(notification: Notification, person: Person) -> bool:
     ):
         return False
     return bool(declared.sees(person, record))
+
+
+def load(notifications: list[Notification]) -> list[Notification]:
+    """Fetch what the notifications are about, and what their kinds' `sees` read of it, in a few
+    queries for the whole list (one per kind of record and relation), not per notification."""
+    prefetch_related_objects(notifications, "about")
+    paths: dict[type, set[str]] = {}
+    records: dict[type, list] = {}
+    for notification in notifications:
+        declared = KINDS.get(notification.kind)
+        record = notification.about
+        if declared is None or record is None:
+            continue
+        paths.setdefault(type(record), set()).update(declared.related)
+        records.setdefault(type(record), []).append(record)
+    for model, related in paths.items():
+        if related:
+            prefetch_related_objects(records[model], *sorted(related))
+    return notifications
 
 
 def language_of(user: User) -> str:

@@ -40,6 +40,7 @@ class Kind:
     names_object: bool = True  # False for a confidential appeal: the message never names the record
     group: StrOrPromise = ""  # a heading on the preferences page
     audience: str = "staff"  # whose preferences page lists it: "staff", "students" or "all"
+    related: tuple[str, ...] = ()  # what `sees` reads of the record, fetched once for a page of them
 
     def offered_to(self, is_student: bool) -> bool:
         return self.audience == "all" or self.audience == ("students" if is_student else "staff")

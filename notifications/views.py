@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notifications import calendar
 from notifications.actions import calendar as calendar_actions
 from notifications.actions import preferences as preference_actions
-from notifications.delivery import grouped, read_unsubscribe_token, visible
+from notifications.delivery import grouped, load, read_unsubscribe_token, visible
 from notifications.emit import channels
 from notifications.kinds import KINDS, link
 from notifications.models import CalendarLink, Channel, Notification
@@ -53,7 +53,7 @@ def inbox(request: PersonRequest) -> HttpResponse:
         rows = rows.filter(read_at__isnull=True)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    prefetch_related_objects(shown, "about")
+    load(shown)
     shown = [row for row in shown if visible(row, person)]
     return render(
         request,

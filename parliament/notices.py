@@ -71,6 +71,7 @@ PROPOSAL_ANSWERED = kind(
     _("Your proposal «%(object)s» has an answer."),
     lambda person, proposal: can_view_voice(person) and is_school_member(person, proposal.school),
     staff_default=Channel.DIGEST,
+    related=("school",),
     group=PARLIAMENT,
     audience="students",
 )
@@ -81,6 +82,7 @@ APPEAL_RECEIVED = kind(
     _("A new confidential appeal was filed. Open it in the app to read it."),
     can_view_appeal,
     names_object=False,
+    related=("school",),
     group=PARLIAMENT,
 )
 ELECTION_OPENED = kind(
@@ -88,6 +90,7 @@ ELECTION_OPENED = kind(
     _("Voting opened in an election"),
     _("Voting in «%(object)s» is open until %(closes)s. Your vote is secret."),
     can_view_election,
+    related=("term__school",),
     group=PARLIAMENT,
     audience="students",
 )
@@ -96,6 +99,7 @@ POLL_OPENED = kind(
     _("A poll for my grade was opened"),
     _("A new poll: «%(object)s». Answer by %(closes)s."),
     lambda person, poll: is_school_member(person, poll.school),
+    related=("school",),
     group=PARLIAMENT,
     audience="students",
 )
@@ -105,6 +109,7 @@ DUTY_ASSIGNED = kind(
     _("Your class %(klass)s is on duty on %(date)s: %(area)s."),
     lambda person, duty: can_view_duty(person, duty.school),
     staff_default=Channel.DIGEST,
+    related=("school",),
     group=PARLIAMENT,
 )
 VOTE_CLOSING = kind(
@@ -112,6 +117,7 @@ VOTE_CLOSING = kind(
     _("An election I have not voted in closes tomorrow"),
     _("Voting in «%(object)s» closes on %(closes)s, and you have not voted yet."),
     can_view_election,
+    related=("term__school",),
     group=PARLIAMENT,
     audience="students",
 )
@@ -120,6 +126,7 @@ POLL_CLOSING = kind(
     _("A poll I have not answered closes tomorrow"),
     _("The poll «%(object)s» closes on %(closes)s, and you have not answered it yet."),
     lambda person, poll: is_school_member(person, poll.school),
+    related=("school",),
     group=PARLIAMENT,
     audience="students",
 )
@@ -132,6 +139,7 @@ WEEK_WITHOUT_MEETING = kind(
         or person.manages(term.school)
         or (person.student is not None and is_school_member(person, term.school))
     ),
+    related=("school",),
     group=PARLIAMENT,
     audience="all",
 )

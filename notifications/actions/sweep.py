@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from notifications import emit
-from notifications.delivery import address_of, digest_email, visible
+from notifications.delivery import address_of, digest_email, load, visible
 from notifications.kinds import REMINDERS, Due
 from notifications.models import Channel, Digest, Notification, Reminder, SweepRun
 from school_gov import audit, mail
@@ -93,11 +93,10 @@ def send_digests() -> int:
     pending = (
         Notification.objects.filter(channel=Channel.DIGEST, digest__isnull=True)
         .select_related("recipient", "school")
-        .prefetch_related("about")
         .order_by("recipient_id", "-created_at", "-pk")
     )
     per_person: dict[int, list[Notification]] = defaultdict(list)
-    for notification in pending:
+    for notification in load(list(pending)):
         per_person[notification.recipient_id].append(notification)
     sent = 0
     for rows in per_person.values():

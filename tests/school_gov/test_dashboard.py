@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,3 +88,39 @@ def test_the_superuser_is_not_shown_the_staffs_methodology_pages(client, superus
     page = client.get(reverse("dashboard")).text
     assert reverse("methodology:association_list") not in page
     assert client.get(reverse("methodology:association_list")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_my_tasks_cost_the_same_queries_for_2_plans_and_20(
+    client, association, school_year, head, teacher, count, django_assert_max_num_queries
+):
+    """The head's and the teacher's "my tasks" (drafts, returned plans, comments, activities to mark,
+    reports due) read the same definitions as the reminders, in queries that do not grow with the data."""
+    from methodology.actions import plans as plan_actions
+    from methodology.models import PlanStatus
+    from tests import steps
+    from tests.factories import PlanItemFactory, WorkPlanFactory
+
+    for number in range(count):
+        start = school_year.start_date + datetime.timedelta(days=number)
+        plan = WorkPlanFactory(
+            association=association,
+            school_year=school_year,
+            period_start=start,
+            period_end=start,
+            created_by=head.staff,
+        )
+        plan_actions.comment(plan, by=steps.act(teacher), text="Пикир.")
+        done = WorkPlanFactory(
+            association=association,
+            school_year=school_year,
+            status=PlanStatus.APPROVED,
+            period_start=start,
+            period_end=start + datetime.timedelta(days=1),
+            created_by=head.staff,
+        )
+        PlanItemFactory(plan=done, starts_on=start).responsible.set([teacher.staff])
+    for user, budget in ((head, 24), (teacher, 19)):
+        client.force_login(user)
+        with django_assert_max_num_queries(budget):
+            assert client.get(reverse("dashboard")).status_code == 200
