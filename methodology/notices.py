@@ -21,6 +21,7 @@ from methodology.models import (
     WorkPlan,
     YearEndReport,
 )
+from methodology.models.plans import HEAD, NEXT_STEP
 from methodology.permissions import (
     can_view_observation,
     can_view_plan,
@@ -292,8 +293,8 @@ def _next_actors(plans: list[WorkPlan], today: datetime.date) -> Iterator[tuple[
         for role in (roles.DEPUTY_DIRECTOR, roles.DIRECTOR)
     }
     for plan in plans:
-        step = waiting.NEXT_STEP[plan.status]
-        if step == waiting.HEAD:
+        step = NEXT_STEP[plan.status]
+        if step == HEAD:
             yield plan, heads.get(plan.association_id, [])
         else:
             yield plan, leaders[step].get(plan.association.school_id, [])

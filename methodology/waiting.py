@@ -25,19 +25,10 @@ from methodology.models import (
     YearEndReport,
 )
 from methodology.models.plans import EDITABLE_STATUSES
-from school_gov import roles
 from school_gov.deadlines import due_after
 from school_gov.models import Quarter, SchoolYear, User
 from school_gov.people import Person
 
-# MB-5.1: who must act next on a plan that is not approved yet.
-HEAD = "head"
-NEXT_STEP: dict[str, str] = {
-    PlanStatus.DRAFT: HEAD,
-    PlanStatus.RETURNED: HEAD,
-    PlanStatus.SUBMITTED: roles.DEPUTY_DIRECTOR,
-    PlanStatus.AGREED: roles.DIRECTOR,
-}
 PLAN_SOON_DAYS = 2  # "plan due in 2 days"
 MISSING_AHEAD_DAYS = 7  # a period that starts within 7 days has no plan yet
 REPORT_SOON_DAYS = 3  # "year-end report due in 3 days"
@@ -73,12 +64,8 @@ def plans_overdue(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[W
 def plans_waiting_for(person: Person, headed: Iterable[Association] = ()) -> QuerySet[WorkPlan]:
     """The plans whose next step is the person's: the head's drafts and returned plans, the deputy's
     submitted ones, the director's agreed ones (of the person's own school)."""
-    waiting = Q(status__in=EDITABLE_STATUSES, association__in=list(headed))
-    if person.holds(roles.DEPUTY_DIRECTOR):
-        waiting |= Q(status=PlanStatus.SUBMITTED, association__school=person.school)
-    if person.holds(roles.DIRECTOR):
-        waiting |= Q(status=PlanStatus.AGREED, association__school=person.school)
-    return open_plans().filter(waiting)
+    mine = Q(status__in=EDITABLE_STATUSES, association__in=list(headed))
+    return open_plans().filter(mine | Q(pk__in=WorkPlan.objects.awaiting(person).values("pk")))
 
 
 def heads(association_ids: Iterable[int], today: datetime.date) -> dict[int, list[User]]:

@@ -8,6 +8,7 @@ import random
 
 from methodology import waiting
 from methodology.models import PlanStatus, WorkPlan
+from methodology.models.plans import HEAD, NEXT_STEP
 from notifications import audience, emit
 from notifications.actions.sweep import remind
 from notifications.models import CalendarLink, Digest, Notification, Preference, Reminder, SweepRun
@@ -28,10 +29,10 @@ def seed_school(
     )
     entries = []
     for plan in plans:
-        step = waiting.NEXT_STEP[plan.status]
+        step = NEXT_STEP[plan.status]
         people = (
             waiting.heads([plan.association_id], today).get(plan.association_id, [])
-            if step == waiting.HEAD
+            if step == HEAD
             else list(audience.holding(school.pk, step))
         )
         data = {"comment": plan.return_comment} if plan.status == PlanStatus.RETURNED else {}

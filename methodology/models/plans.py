@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from methodology.models.associations import Association
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import GRACE_DAYS, DeadlineState, deadline_state, due_after
-from school_gov.models import Quarter, School, SchoolYear, Staff
+from school_gov.models import Quarter, Role, School, SchoolYear, Staff
 
 if TYPE_CHECKING:
     from school_gov.people import Person
@@ -37,6 +37,16 @@ class PlanStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+# MB-5.1: who takes a plan that is not approved yet its next step (the dashboards' "waiting for me", the
+# admin's list and the daily reminders read it): the head, the deputy director, the director.
+HEAD = "head"
+NEXT_STEP: dict[str, str] = {
+    PlanStatus.DRAFT: HEAD,
+    PlanStatus.RETURNED: HEAD,
+    PlanStatus.SUBMITTED: Role.DEPUTY_DIRECTOR.value,
+    PlanStatus.AGREED: Role.DIRECTOR.value,
+}
 
 
 class Section(models.TextChoices):
@@ -70,14 +80,8 @@ class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
     def awaiting(self, person: Person) -> WorkPlanQuerySet:
         """Plans waiting for the person's step: the deputy agrees submitted ones, the director approves
         agreed ones."""
-        from school_gov import roles
-
-        waiting = Q(pk__in=[])
-        if person.holds(roles.DEPUTY_DIRECTOR):
-            waiting |= Q(status=PlanStatus.SUBMITTED)
-        if person.holds(roles.DIRECTOR):
-            waiting |= Q(status=PlanStatus.AGREED)
-        return self.filter(waiting, association__school=person.school)
+        statuses = [status for status, step in NEXT_STEP.items() if step != HEAD and person.holds(step)]
+        return self.filter(status__in=statuses, association__school=person.school)
 
     def with_due_date(self) -> WorkPlanQuerySet:
         """Annotate `approval_due_on` (period start + 5 days, MB-5.1) for sorting and filtering."""
