@@ -894,7 +894,7 @@ class Email(models.Model):
     that retries with backoff; a mail server that is down delays a message, never loses it. The body is
     cleared once sent (it may carry a single-use link)."""
 
-    to = models.EmailField(_("to"))
+    to = models.EmailField(_("sent to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     html = models.TextField(_("HTML"), blank=True)

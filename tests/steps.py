@@ -87,3 +87,15 @@ def deliver() -> None:
             return
         result.claim(worker.worker_id)
         worker.run_task(result)
+
+
+def sign_in(page, live_server, username: str) -> None:
+    """A browser journey's sign-in: a fresh session, the sign-in form, the dashboard."""
+    from django.urls import reverse
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("login"))
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("demo-password")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(live_server.url + reverse("dashboard"))

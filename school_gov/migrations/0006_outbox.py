@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='Email',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.EmailField(max_length=254, verbose_name='to')),
+                ('to', models.EmailField(max_length=254, verbose_name='sent to')),
                 ('subject', models.CharField(max_length=300, verbose_name='subject')),
                 ('body', models.TextField(blank=True, verbose_name='text')),
                 ('html', models.TextField(blank=True, verbose_name='HTML')),

@@ -10,18 +10,9 @@ from django.urls import reverse
 
 from methodology.models import PlanStatus
 from notifications.models import Notification
-from tests.steps import deliver
+from tests.steps import deliver, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def _messages(folder: Path) -> list[email.message.Message]:
@@ -38,13 +29,13 @@ def test_each_next_actor_is_told_in_kyrgyz(
         user.email = f"{user.username}@mektep.kg"
         user.save()
 
-    _sign_in(page, live_server, "head")
+    sign_in(page, live_server, "head")
     page.goto(live_server.url + plan.get_absolute_url())
     page.locator(f"form[action='{reverse('methodology:plan_submit', args=[plan.pk])}'] button").click()
     page.wait_for_load_state()
 
     # The deputy: the unread count in the navigation, the inbox, and "my tasks" on the dashboard.
-    _sign_in(page, live_server, "deputy")
+    sign_in(page, live_server, "deputy")
     assert page.locator("html").get_attribute("lang") == "ky"
     assert page.locator("#sweep-overdue").count() == 0  # only the director watches the sweep
     nav = page.locator(f"nav a[href='{reverse('notifications:inbox')}']")
@@ -71,7 +62,7 @@ def test_each_next_actor_is_told_in_kyrgyz(
     link = live_server.url + plan.get_absolute_url()
     assert link in body
 
-    _sign_in(page, live_server, "director")
+    sign_in(page, live_server, "director")
     page.goto(link)
     page.goto(live_server.url + reverse("admin:methodology_workplan_change", args=[plan.pk]))
     page.locator("input[name=_approve]").click()
@@ -79,7 +70,7 @@ def test_each_next_actor_is_told_in_kyrgyz(
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
 
-    _sign_in(page, live_server, "head")
+    sign_in(page, live_server, "head")
     page.goto(live_server.url + reverse("notifications:inbox"))
     approved = Notification.objects.get(recipient=head, kind="plan_approved")
     line = page.locator(f"a[href='{reverse('notifications:open', args=[approved.pk])}']")

@@ -9,17 +9,9 @@ from django.utils import timezone
 
 from methodology.models import LessonObservation
 from tests.factories import MembershipFactory, StaffFactory, UserFactory
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def test_the_head_observes_a_lesson_and_the_teacher_confirms_the_analysis(
@@ -30,7 +22,7 @@ def test_the_head_observes_a_lesson_and_the_teacher_confirms_the_analysis(
     lesson_day = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     page.set_viewport_size({"width": 390, "height": 844})
 
-    _sign_in(page, live_server, "head")
+    sign_in(page, live_server, "head")
     page.goto(live_server.url + association.get_absolute_url())
     page.locator(f"a[href='{reverse('methodology:observation_create', args=[association.pk])}']").click()
     page.locator("select[name=teacher]").select_option(str(teacher.staff.pk))
@@ -57,7 +49,7 @@ def test_the_head_observes_a_lesson_and_the_teacher_confirms_the_analysis(
     observation = LessonObservation.objects.get()
     page.wait_for_url(live_server.url + observation.get_absolute_url())
 
-    _sign_in(page, live_server, "teacher")
+    sign_in(page, live_server, "teacher")
     page.goto(live_server.url + reverse("methodology:observation_list"))
     page.locator(f"a[href='{observation.get_absolute_url()}']").click()
     page.locator("#acknowledgment button[type=submit]").click()
@@ -66,6 +58,6 @@ def test_the_head_observes_a_lesson_and_the_teacher_confirms_the_analysis(
     observation.refresh_from_db()
     assert observation.acknowledged_at is not None
 
-    _sign_in(page, live_server, "colleague")
+    sign_in(page, live_server, "colleague")
     page.goto(live_server.url + reverse("methodology:observation_list"))
     assert page.locator(f"a[href='{observation.get_absolute_url()}']").count() == 0

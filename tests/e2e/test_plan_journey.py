@@ -5,17 +5,9 @@ import pytest
 from django.urls import reverse
 
 from methodology.models import PlanStatus, WorkPlan
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def _add_activity(page, index, section, text, day):
@@ -29,7 +21,7 @@ def test_a_plan_goes_from_the_head_to_the_director_and_prints_with_both_stamps(
     live_server, page, association, school_year, head, teacher, deputy, director
 ):
     # The head creates a plan for the third quarter and adds three activities on one page.
-    _sign_in(page, live_server, "head")
+    sign_in(page, live_server, "head")
     page.goto(live_server.url + reverse("methodology:association_detail", args=[association.pk]))
     page.locator(f"a[href='{reverse('methodology:plan_create', args=[association.pk])}']").click()
     page.locator("input[name=title]").fill("3-чейректин иш планы")
@@ -57,7 +49,7 @@ def test_a_plan_goes_from_the_head_to_the_director_and_prints_with_both_stamps(
     assert plan.status == PlanStatus.SUBMITTED
 
     # A member sees the plan but is offered neither step, on the site or in the admin.
-    _sign_in(page, live_server, "teacher")
+    sign_in(page, live_server, "teacher")
     page.goto(live_server.url + plan.get_absolute_url())
     assert page.locator("input[name=_agree], input[name=_approve]").count() == 0
     assert (
@@ -67,7 +59,7 @@ def test_a_plan_goes_from_the_head_to_the_director_and_prints_with_both_stamps(
     assert page.locator("input[name=_agree], input[name=_approve]").count() == 0
 
     # The deputy agrees in the admin, where the plan waits for them.
-    _sign_in(page, live_server, "deputy")
+    sign_in(page, live_server, "deputy")
     page.goto(live_server.url + reverse("admin:methodology_workplan_changelist"))
     page.locator(f"a[href*='/admin/methodology/workplan/{plan.pk}/change/']").first.click()
     assert page.locator("input[name=_approve]").count() == 0
@@ -77,7 +69,7 @@ def test_a_plan_goes_from_the_head_to_the_director_and_prints_with_both_stamps(
     assert plan.status == PlanStatus.AGREED
 
     # The director approves it.
-    _sign_in(page, live_server, "director")
+    sign_in(page, live_server, "director")
     page.goto(live_server.url + reverse("admin:methodology_workplan_change", args=[plan.pk]))
     assert page.locator("input[name=_agree]").count() == 0
     page.locator("input[name=_approve]").click()

@@ -17,19 +17,11 @@ from tests.factories import (
     ProposalFactory,
     StudentFactory,
 )
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 @pytest.fixture
@@ -79,7 +71,7 @@ def test_a_student_answers_a_poll_once_and_supports_a_proposal(
     PollOptionFactory(poll=poll, text="Шахмат", position=1)
     theatre = PollOptionFactory(poll=poll, text="Театр", position=2)
     page.set_viewport_size(PHONE)
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
 
     page.goto(live_server.url + reverse("parliament:home"))
     page.locator(f"a[href='{reverse('parliament:poll_detail', args=[poll.pk])}']").first.click()

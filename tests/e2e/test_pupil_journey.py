@@ -11,19 +11,11 @@ from django.utils import timezone
 
 from parliament.models import Event
 from tests.factories import EventFactory, MinistryFactory
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def _home_url() -> str | None:
@@ -56,7 +48,7 @@ def test_a_grade_3_pupil_takes_part_in_an_event_and_cannot_organise_one(
     create_url = reverse("parliament:event_create")
 
     page.set_viewport_size(PHONE)
-    _sign_in(page, live_server, "pupil")
+    sign_in(page, live_server, "pupil")
 
     # The parliament's page opens for a pupil.
     home = _home_url()

@@ -8,18 +8,9 @@ from django.urls import reverse
 from parliament.actions.elections import move_to_stage
 from parliament.models import ElectionStage, Tally, Turnout
 from tests.factories import CandidateFactory, ElectionFactory
-from tests.steps import act
+from tests.steps import act, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def test_a_student_votes_once_and_is_refused_a_second_time(live_server, page, term, adviser, student):
@@ -30,7 +21,7 @@ def test_a_student_votes_once_and_is_refused_a_second_time(live_server, page, te
     page.set_viewport_size({"width": 390, "height": 844})
     ballot = live_server.url + reverse("parliament:election_vote", args=[election.pk])
 
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
     page.goto(live_server.url + reverse("parliament:election_can_i_vote", args=[election.pk]))
     assert page.locator("#answer").get_attribute("data-may-vote") == "yes"
 

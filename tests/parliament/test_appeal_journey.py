@@ -6,23 +6,15 @@ from django.urls import reverse
 
 from parliament.models import Appeal
 from school_gov.models import AuditEvent
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def test_an_appeal_goes_from_the_student_to_the_social_pedagogue_and_back(
     live_server, page, term, student, social_pedagogue, president
 ):
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
     page.goto(live_server.url + reverse("parliament:appeal_list"))
     page.locator("#appeal-create").click()
     page.locator("input[name=subject]").fill("Класста чыр-чатак")
@@ -33,12 +25,12 @@ def test_an_appeal_goes_from_the_student_to_the_social_pedagogue_and_back(
     page.wait_for_url(detail)
     assert page.locator("#appeal-update-form").count() == 0
 
-    _sign_in(page, live_server, "president")
+    sign_in(page, live_server, "president")
     assert page.goto(detail).status == 404
     assert page.goto(live_server.url + reverse("parliament:appeal_list")).status == 200
     assert page.locator(".appeal-row").count() == 0
 
-    _sign_in(page, live_server, "social_pedagogue")
+    sign_in(page, live_server, "social_pedagogue")
     page.goto(live_server.url + reverse("parliament:appeal_list"))
     page.locator(f".appeal-row[href='{reverse('parliament:appeal_detail', args=[appeal.pk])}']").click()
     page.wait_for_url(detail)
@@ -49,7 +41,7 @@ def test_an_appeal_goes_from_the_student_to_the_social_pedagogue_and_back(
     appeal.refresh_from_db()
     assert appeal.status == "resolved"
 
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
     page.goto(detail)
     assert "Класс жетекчи менен сүйлөшүлдү." in page.locator("#appeal-resolution").inner_text()
     openings = AuditEvent.objects.filter(action="parliament.appeal.opened")

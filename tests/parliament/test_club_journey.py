@@ -6,24 +6,16 @@ from django.urls import reverse
 
 from parliament.models import ClubMembership
 from tests.factories import ClubFactory
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 def test_a_student_joins_a_club_once_its_leader_accepts(live_server, page, school, student, teacher):
     club = ClubFactory(school=school, name="Шахмат ийрими", leader_staff=teacher.staff)
     detail = live_server.url + reverse("parliament:club_detail", args=[club.pk])
 
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
     page.goto(live_server.url + reverse("parliament:club_list"))
     page.locator(f".club-row[href='{reverse('parliament:club_detail', args=[club.pk])}']").click()
     page.wait_for_url(detail)
@@ -31,12 +23,12 @@ def test_a_student_joins_a_club_once_its_leader_accepts(live_server, page, schoo
     page.wait_for_url(detail)
     assert ClubMembership.objects.get().status == "requested"
 
-    _sign_in(page, live_server, "teacher")
+    sign_in(page, live_server, "teacher")
     page.goto(detail)
     page.locator(".club-request button[value=accept]").click()
     page.wait_for_url(detail + "#requests")
     assert ClubMembership.objects.get().status == "accepted"
 
-    _sign_in(page, live_server, "student")
+    sign_in(page, live_server, "student")
     page.goto(live_server.url + reverse("parliament:club_list"))
     assert page.locator("#my-clubs .club-row").count() == 1

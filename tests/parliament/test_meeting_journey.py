@@ -9,17 +9,9 @@ from django.utils import timezone
 
 from parliament.models import Meeting
 from tests.factories import MinistryFactory, OfficeFactory, SchoolYearFactory, TermFactory
+from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("demo-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(live_server.url + reverse("dashboard"))
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def test_the_secretary_writes_closed_minutes_and_a_teacher_only_sees_that_the_me
     )
     MinistryFactory(term=current_term).members.add(student.student)
 
-    _sign_in(page, live_server, "president")
+    sign_in(page, live_server, "president")
     page.goto(live_server.url + reverse("parliament:meeting_list"))
     page.locator("#meeting-create").click()
     page.wait_for_url(live_server.url + reverse("parliament:meeting_create"))
@@ -65,7 +57,7 @@ def test_the_secretary_writes_closed_minutes_and_a_teacher_only_sees_that_the_me
     assert meeting.is_closed
     assert list(meeting.attendees.all()) == [student.student]
 
-    _sign_in(page, live_server, "teacher")
+    sign_in(page, live_server, "teacher")
     page.goto(live_server.url + reverse("parliament:meeting_list"))
     assert page.locator(".meeting-row").count() == 1
     assert page.locator(f"a[href='{reverse('parliament:meeting_detail', args=[meeting.pk])}']").count() == 0
