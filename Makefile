@@ -23,6 +23,8 @@ run: $(STAMP) messages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo --if-empty
 	@# The task worker (e-mail, the daily sweep) beside the web server; both stop together (Ctrl-C).
+	@# Today's reminders now (a second run the same day sends nothing), the next at 07:00 on the queue.
+	$(MANAGE) send_reminders
 	$(MANAGE) send_reminders --schedule
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
