@@ -225,3 +225,29 @@ def test_the_sweep_schedules_itself_once(db):
     assert sweep.schedule() is True
     assert sweep.schedule() is False
     assert DBTaskResult.objects.filter(task_path="notifications.tasks.daily_sweep").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_sweeps_runs_and_warns_when_it_stopped(client, superuser, plan, head):
+    from notifications.actions.sweep import run
+    from notifications.models import SweepRun
+    from school_gov.people import machine
+
+    client.force_login(superuser)
+    url = reverse("admin:notifications_sweeprun_changelist")
+    assert "has not run for 36 hours" in client.get(url, **EN).text  # never ran: the warning
+    run(by=machine(), today=plan.approval_due - datetime.timedelta(days=1))
+    page = client.get(url, **EN).text
+    assert "has not run for 36 hours" not in page
+    sweep = SweepRun.objects.get()
+    detail = client.get(reverse("admin:notifications_sweeprun_change", args=[sweep.pk]), **EN).text
+    assert "plan_due_soon" in detail  # what it sent, by kind and to whom
+
+
+@pytest.mark.django_db
+def test_the_outbox_is_the_superusers_alone(client, superuser, deputy):
+    url = reverse("admin:school_gov_email_changelist")
+    client.force_login(superuser)
+    assert client.get(url).status_code == 200
+    client.force_login(deputy)
+    assert client.get(url).status_code == 403
