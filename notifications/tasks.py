@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from notifications.delivery import address_of, notification_email, visible
+from notifications.delivery import address_of, load, notification_email, visible
 from notifications.models import Channel, Notification
 from school_gov import mail
 from school_gov.people import person_of
@@ -23,7 +23,7 @@ def email_notifications(ids: list[int]) -> int:
         .select_related("recipient", "school")
         .order_by("pk")
     )
-    for notification in pending:
+    for notification in load(list(pending)):
         recipient = notification.recipient
         address = address_of(recipient)
         if not address or not recipient.is_active or not visible(notification, person_of(recipient)):
@@ -52,6 +52,7 @@ def daily_sweep() -> dict[str, int]:
     """The scheduled sweep: reminders and digests now, and the next run queued for tomorrow morning."""
     from notifications import sweep
 
-    result = sweep.run_now()
-    sweep.schedule()
-    return result
+    try:
+        return sweep.run_now()
+    finally:  # one failed run does not end the daily sweep
+        sweep.schedule()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notifications import calendar
 from notifications.actions import calendar as calendar_actions
 from notifications.actions import preferences as preference_actions
-from notifications.delivery import grouped, load, read_unsubscribe_token, visible
+from notifications.delivery import absolute, grouped, load, read_unsubscribe_token, visible
 from notifications.emit import channels
 from notifications.kinds import KINDS, link
 from notifications.models import CalendarLink, Channel, Notification
@@ -180,7 +180,7 @@ def calendar_link(request: PersonRequest) -> HttpResponse:
             request, _("Copy the new address into your calendar app; any earlier one no longer works.")
         )
     exists = CalendarLink.objects.filter(user_id=_uid(person)).first()
-    url = request.build_absolute_uri(reverse("notifications:feed", args=[secret])) if secret else ""
+    url = absolute(reverse("notifications:feed", args=[secret])) if secret else ""
     return render(request, "notifications/calendar.html", {"link": exists, "url": url})
 
 

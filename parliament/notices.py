@@ -197,8 +197,11 @@ def elections_closing(today: datetime.date) -> Iterable[Due]:
     says who voted, never how)."""
     start, end = _closing_window(today)
     elections = list(
-        Election.objects.filter(
-            stage=ElectionStage.VOTING, voting_closes_at__gte=start, voting_closes_at__lt=end
+        Election.objects.filter(  # voting open now, or opening later today
+            stage__in=[ElectionStage.CAMPAIGN, ElectionStage.VOTING],
+            voting_opens_at__lt=start,
+            voting_closes_at__gte=start,
+            voting_closes_at__lt=end,
         ).select_related("term__school")
     )
     if not elections:
@@ -233,7 +236,7 @@ def elections_closing(today: datetime.date) -> Iterable[Due]:
 def polls_closing(today: datetime.date) -> Iterable[Due]:
     """A poll closing tomorrow: to each student of its grades who has not answered it."""
     start, end = _closing_window(today)
-    polls = list(Poll.objects.filter(closes_at__gte=start, closes_at__lt=end, opens_at__lte=timezone.now()))
+    polls = list(Poll.objects.filter(closes_at__gte=start, closes_at__lt=end, opens_at__lt=start))
     if not polls:
         return
     answered = set(PollResponse.objects.filter(poll__in=polls).values_list("poll_id", "student_id"))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from notifications.delivery import EVERY_KIND, read_unsubscribe_token
 from notifications.emit import channels
 from notifications.kinds import KINDS
-from notifications.models import Channel, Preference
+from notifications.models import Channel, Notification, Preference
 from school_gov import audit
 from school_gov.actions import action, lock
 from school_gov.models import User
@@ -16,10 +16,20 @@ from school_gov.refusals import Refused
 
 
 def _store(user: User, chosen: dict[str, str]) -> None:
+    """Keep the choices; what has not gone out yet (an e-mail not sent, a digest not made) follows them,
+    so "stop the e-mails" stops the ones already waiting too."""
     Preference.objects.filter(user=user, kind__in=list(chosen)).delete()
     Preference.objects.bulk_create(
         Preference(user=user, kind=k, channel=c) for k, c in sorted(chosen.items())
     )
+    for kind, channel in chosen.items():
+        Notification.objects.filter(
+            recipient=user,
+            kind=kind,
+            channel__in=[Channel.EMAIL, Channel.DIGEST],
+            emailed_at__isnull=True,
+            digest__isnull=True,
+        ).update(channel=channel)
 
 
 @action

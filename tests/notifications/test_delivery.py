@@ -134,3 +134,46 @@ def test_a_digest_kind_is_in_the_digest_only_and_an_app_kind_in_no_email(plan, h
     steps.deliver()
     assert mail.outbox == []
     assert Notification.objects.filter(recipient=head).count() == 1  # still in the app
+
+
+@pytest.mark.django_db
+def test_a_return_comment_of_several_lines_is_emailed_with_a_one_line_subject(plan, head, deputy):
+    _addresses(head)
+    steps.submit(plan, head)
+    steps.return_for_revision(plan, deputy, "Биринчи сап.\nЭкинчи сап.")
+    steps.deliver()
+    [message] = [m for m in mail.outbox if m.to == ["head@mektep.kg"]]
+    assert "\n" not in message.subject and "Биринчи сап. Экинчи сап." in message.subject
+    assert "Биринчи сап.\nЭкинчи сап." in message.body
+
+
+@pytest.mark.django_db
+def test_a_message_whose_worker_stopped_or_whose_task_was_lost_is_queued_again_once(db):
+    import datetime
+
+    email = outbox.post("deputy@mektep.kg", "Тема", "Текст")
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    Email.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, claimed_at=long_ago)
+    fresh = outbox.post("director@mektep.kg", "Тема", "Текст")  # its task is queued: left alone
+    assert outbox.recover() == 1
+    steps.deliver()
+    assert sorted(m.to[0] for m in mail.outbox) == ["deputy@mektep.kg", "director@mektep.kg"]
+    assert outbox.recover() == 0
+    assert Email.objects.get(pk=fresh.pk).status == EmailStatus.SENT
+
+
+@pytest.mark.django_db
+def test_unsubscribing_stops_the_emails_already_waiting(client, plan, head, teacher):
+    from django.urls import reverse
+
+    from methodology.actions import plans as plan_actions
+    from notifications.delivery import EVERY_KIND, unsubscribe_token
+
+    _addresses(head)
+    Preference.objects.create(user=head, kind="plan_commented", channel=Channel.DIGEST)
+    plan_actions.comment(plan, by=steps.act(teacher), text="Пикир.")
+    client.post(reverse("notifications:unsubscribe", args=[unsubscribe_token(head, EVERY_KIND)]))
+    assert _sweep() == 0
+    steps.deliver()
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=head, kind="plan_commented").channel == Channel.APP

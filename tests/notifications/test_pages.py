@@ -150,8 +150,10 @@ def _feed(client, url):
 
 def _new_link(client):
     page = client.post(reverse("notifications:calendar"), {"do": "new"}).content.decode()
-    start = page.index("http://testserver/notifications/calendar/")
-    return page[start : page.index('"', start)].removeprefix("http://testserver")
+    from django.conf import settings
+
+    start = page.index(f"{settings.SITE_URL}/notifications/calendar/")  # the address people open it at
+    return page[start : page.index('"', start)].removeprefix(settings.SITE_URL)
 
 
 @pytest.mark.django_db

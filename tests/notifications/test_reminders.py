@@ -232,3 +232,15 @@ def test_the_sweeps_queries_do_not_grow_with_the_schools():
     # school is swept each time.
     assert sent == [(6, 12), (46, 92)]
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_a_poll_that_opens_later_today_and_closes_tomorrow_is_reminded_too(school, student):
+    today = timezone.localdate()
+    opens = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23)))
+    closes = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(9))
+    )
+    PollFactory(school=school, audience_from_grade=5, audience_to_grade=9, opens_at=opens, closes_at=closes)
+    _sweep(today)
+    assert _told("poll_closing") == ["student"]
