@@ -89,19 +89,6 @@ def _lock(election: Election, by: Person | None = None) -> Election:
 # Candidates
 
 
-def candidacy_refusal(election: Election, student: Student) -> str | None:
-    """Why `student` may not stand now, or None: the registration's rules (`candidate_refusal`) and the
-    candidate's own (`Candidate.clean`: the candidate grades and the school's office-holder band)."""
-    refusal = candidate_refusal(election, student)
-    if refusal:
-        return refusal
-    try:
-        Candidate(election=election, student=student).clean()
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return None
-
-
 @action
 def register_candidate(*, election: Election, student: Student, statement: str, by: Person) -> Candidate:
     """SP-1.4: a student of the candidate grades stands with a statement, while registration is open.

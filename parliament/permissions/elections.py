@@ -7,7 +7,7 @@ supervisor, the term's adviser or the school's director and deputy director.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -121,7 +121,9 @@ def registrant_of(person: Person, election: Election) -> Student | None:
 
 
 def candidate_refusal(election: Election, student: Student) -> str | None:
-    """Why `student` may not register as a candidate now, or None (SP-1.4: the candidate grades)."""
+    """Why `student` may not register as a candidate now, or None: the registration's rules (SP-1.4) and
+    the candidate's own (`Candidate.clean`: the candidate grades and the school's office-holder band).
+    The page that offers standing and the action that registers ask this one question."""
     if election.stage != ElectionStage.REGISTRATION:
         return gettext("Registration of candidates is closed.")
     if student.school_id != election.term.school_id:
@@ -136,6 +138,10 @@ def candidate_refusal(election: Election, student: Student) -> str | None:
             "Members of the election commission do not stand: the commission checks the candidates. "
             "Leave the commission first."
         )
+    try:
+        Candidate(election=election, student=student).clean()
+    except ValidationError as error:
+        return " ".join(error.messages)
     return None
 
 

@@ -36,6 +36,7 @@ from parliament.permissions.elections import (
     can_operate_code_device,
     can_publish_results,
     can_record_count,
+    candidate_refusal,
     get_candidate_for_user,
     get_election_for_user,
     is_commission,
@@ -92,9 +93,7 @@ def election_detail(request: PersonRequest, pk: int) -> HttpResponse:
         and can_operate_code_device(user, election),
         "student": student,
         "vote_refusal": vote_refusal(election, student) if student else None,
-        "may_register": student is not None
-        and own is None
-        and actions.candidacy_refusal(election, student) is None,
+        "may_register": student is not None and own is None and candidate_refusal(election, student) is None,
     }
     if can_issue_codes(user, election):
         context["classes"] = (
@@ -236,7 +235,7 @@ def candidate_register(request: PersonRequest, pk: int) -> HttpResponse:
     if student is None:
         raise PermissionDenied
     own = election.candidates.filter(student=student).first()
-    refusal = actions.candidacy_refusal(election, student)
+    refusal = candidate_refusal(election, student)
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
