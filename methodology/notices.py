@@ -382,7 +382,8 @@ def activities_unmarked(today: datetime.date) -> Iterable[Due]:
 
 @reminder
 def heads_unqualified(today: datetime.date) -> Iterable[Due]:
-    """MB-1.1: a head whose record no longer shows the qualification, to the deputy (once per appointment)."""
+    """MB-1.1: a head whose record no longer shows the qualification, to the deputy (once per association
+    and latest appointment)."""
     appointments = [
         appointment
         for appointment in HeadAppointment.objects.current(today).select_related("staff", "association")
@@ -391,13 +392,16 @@ def heads_unqualified(today: datetime.date) -> Iterable[Due]:
     deputies = audience.holding_by_school(
         {a.association.school_id for a in appointments}, roles.DEPUTY_DIRECTOR
     )
+    by_association: dict[int, list[HeadAppointment]] = {}
     for appointment in appointments:
-        association = appointment.association
+        by_association.setdefault(appointment.association_id, []).append(appointment)
+    for heads in by_association.values():  # co-heads together: one reminder naming each of them
+        association = heads[0].association
         yield Due(
             HEAD_UNQUALIFIED.code,
             association,
             deputies.get(association.school_id, []),
-            appointment.starts_on,
+            max(head.starts_on for head in heads),  # a head appointed later makes a new reminder
             association.school_id,
-            {"head": appointment.staff.full_name},
+            {"head": ", ".join(sorted(head.staff.full_name for head in heads))},
         )

@@ -244,3 +244,14 @@ def test_a_poll_that_opens_later_today_and_closes_tomorrow_is_reminded_too(schoo
     PollFactory(school=school, audience_from_grade=5, audience_to_grade=9, opens_at=opens, closes_at=closes)
     _sweep(today)
     assert _told("poll_closing") == ["student"]
+
+
+@pytest.mark.django_db
+def test_two_unqualified_co_heads_are_both_named_to_the_deputy(association, head, deputy, school):
+    other = StaffFactory(school=school, education_level="secondary")
+    HeadAppointmentFactory(association=association, staff=other, starts_on=datetime.date(2020, 9, 1))
+    head.staff.education_level = "secondary"
+    head.staff.save()
+    _sweep(timezone.localdate())
+    [told] = Notification.objects.filter(kind="head_unqualified")
+    assert head.staff.full_name in told.data["head"] and other.full_name in told.data["head"]
