@@ -43,15 +43,6 @@ def open_plans(schools: Iterable[int] | None = None) -> QuerySet[WorkPlan]:
     return plans
 
 
-def approval_due(plan: WorkPlan) -> datetime.date:
-    """The MB-5.1 due date of a plan from `open_plans()` as a date (PostgreSQL answers the annotated
-    `date + interval` as a timestamp)."""
-    due = getattr(plan, "approval_due_on", None)
-    if isinstance(due, datetime.datetime):
-        return due.date()
-    return due if isinstance(due, datetime.date) else plan.approval_due
-
-
 def plans_due_soon(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
     soon = today + datetime.timedelta(days=PLAN_SOON_DAYS)
     return plans.filter(approval_due_on__gte=today, approval_due_on__lte=soon)  # type: ignore[misc]

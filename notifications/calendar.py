@@ -19,6 +19,7 @@ from notifications.delivery import absolute, language_of
 from parliament.models import DutyAssignment, Election, ElectionStage
 from parliament.models import Event as ParliamentEvent
 from school_gov import ical, roles
+from school_gov.deadlines import start_of
 from school_gov.models import Appointment, User
 from school_gov.people import Person, person_of
 
@@ -86,7 +87,7 @@ def _staff_entries(calendar: Calendar, person: Person, today: datetime.date) -> 
         .select_related("association")
     )
     for plan in plans:
-        due = waiting.approval_due(plan)
+        due = plan.approval_due
         _add(
             calendar,
             f"plan-due-{plan.pk}",
@@ -137,7 +138,7 @@ def _staff_entries(calendar: Calendar, person: Person, today: datetime.date) -> 
             url=item.plan.get_absolute_url(),
             description=str(item.plan),
         )
-    for event in ParliamentEvent.objects.filter(responsible_teacher=staff, starts_at__gte=_moment(since)):
+    for event in ParliamentEvent.objects.filter(responsible_teacher=staff, starts_at__gte=start_of(since)):
         _parliament_event(calendar, event)
     classes = Appointment.objects.current(today).filter(staff=staff, role=roles.CLASS_TEACHER)
     for appointment in classes:
@@ -158,7 +159,7 @@ def _student_entries(calendar: Calendar, person: Person, today: datetime.date) -
     assert student is not None
     since, until = today - PAST, today + FUTURE
     events = ParliamentEvent.objects.filter(
-        Q(organisers=student) | Q(participants=student), starts_at__gte=_moment(since)
+        Q(organisers=student) | Q(participants=student), starts_at__gte=start_of(since)
     ).distinct()
     for event in events:
         _parliament_event(calendar, event)
@@ -172,7 +173,7 @@ def _student_entries(calendar: Calendar, person: Person, today: datetime.date) -
     elections = Election.objects.filter(
         term__school_id=student.school_id,
         voter_from_grade__lte=student.grade,
-        voting_closes_at__gte=_moment(since),
+        voting_closes_at__gte=start_of(since),
     ).exclude(stage__in=[ElectionStage.COUNTING, ElectionStage.RESULTS])
     for election in elections:
         _add(
@@ -183,10 +184,6 @@ def _student_entries(calendar: Calendar, person: Person, today: datetime.date) -
             election.voting_closes_at,
             url=election.get_absolute_url(),
         )
-
-
-def _moment(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _parliament_event(calendar: Calendar, event: ParliamentEvent) -> None:

@@ -34,6 +34,7 @@ from parliament.permissions.appeals import can_view_appeal
 from parliament.permissions.elections import can_view_election
 from parliament.permissions.events import can_view_duty
 from school_gov import roles
+from school_gov.deadlines import start_of
 from school_gov.models import Quarter, Student, User
 
 PARLIAMENT = _("School parliament")
@@ -187,8 +188,17 @@ on(
 def _closing_window(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """From the start of tomorrow to its end, in the school's time zone."""
     tomorrow = today + datetime.timedelta(days=CLOSING_DAYS)
-    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    start = start_of(tomorrow)
     return start, start + datetime.timedelta(days=1)
+
+
+def _students_with_accounts(school_ids: set[int]) -> dict[int, list[Student]]:
+    """{school id: its current students with an active account}, in one query."""
+    by_school: dict[int, list[Student]] = defaultdict(list)
+    students = Student.objects.filter(school__in=school_ids, user__is_active=True).select_related("user")
+    for student in students.only("pk", "school_id", "grade", "user"):
+        by_school[student.school_id].append(student)
+    return by_school
 
 
 @reminder
@@ -207,14 +217,7 @@ def elections_closing(today: datetime.date) -> Iterable[Due]:
     if not elections:
         return
     voted = set(Turnout.objects.filter(election__in=elections).values_list("election_id", "student_id"))
-    students = (
-        Student.objects.filter(school__in={e.term.school_id for e in elections}, user__is_active=True)
-        .select_related("user")
-        .only("pk", "school_id", "grade", "user")
-    )
-    by_school: dict[int, list[Student]] = defaultdict(list)
-    for student in students:
-        by_school[student.school_id].append(student)
+    by_school = _students_with_accounts({e.term.school_id for e in elections})
     for election in elections:
         people = [
             s.user
@@ -240,14 +243,7 @@ def polls_closing(today: datetime.date) -> Iterable[Due]:
     if not polls:
         return
     answered = set(PollResponse.objects.filter(poll__in=polls).values_list("poll_id", "student_id"))
-    students = (
-        Student.objects.filter(school__in={p.school_id for p in polls}, user__is_active=True)
-        .select_related("user")
-        .only("pk", "school_id", "grade", "user")
-    )
-    by_school: dict[int, list[Student]] = defaultdict(list)
-    for student in students:
-        by_school[student.school_id].append(student)
+    by_school = _students_with_accounts({p.school_id for p in polls})
     for poll in polls:
         people = [
             s.user

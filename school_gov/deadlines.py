@@ -17,6 +17,11 @@ def local_today(now: datetime.datetime | None = None) -> datetime.date:
     return timezone.localdate(now) if now is not None else timezone.localdate()
 
 
+def start_of(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the school's time zone (Asia/Bishkek)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def due_after(start: datetime.date, days: int = GRACE_DAYS) -> datetime.date:
     """The last day on which something due `days` calendar days after `start` is still on time."""
     return start + datetime.timedelta(days=days)

@@ -40,6 +40,7 @@ from parliament.permissions.events import (
 )
 from school_gov import ical
 from school_gov.collation import Kyrgyz
+from school_gov.deadlines import start_of
 from school_gov.models import School
 from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
@@ -54,10 +55,6 @@ YEARS = range(2000, 2101)
 def _refused(request: PersonRequest, reason: str) -> HttpResponse:
     """403 with the reason, so a student learns why (SP-1.7: their grade and the school's band)."""
     return render(request, "parliament/event/event_refused.html", {"reason": reason}, status=403)
-
-
-def _aware(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 # The calendar
@@ -108,8 +105,8 @@ def calendar(request: PersonRequest) -> HttpResponse:
     first = _month(request, timezone.localdate())
     following = _next_month(first)
     events = (
-        Event.objects.filter(school=school, starts_at__lt=_aware(following))
-        .filter(Q(starts_at__gte=_aware(first)) | Q(ends_at__gte=_aware(first)))
+        Event.objects.filter(school=school, starts_at__lt=start_of(following))
+        .filter(Q(starts_at__gte=start_of(first)) | Q(ends_at__gte=start_of(first)))
         .select_related("ministry", "ministry__minister")
         .order_by("starts_at", "pk")
     )
