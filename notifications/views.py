@@ -21,7 +21,7 @@ from notifications.delivery import absolute, grouped, load, read_unsubscribe_tok
 from notifications.emit import channels
 from notifications.kinds import KINDS, link
 from notifications.models import CalendarLink, Channel, Notification
-from school_gov.models import Student, User
+from school_gov.models import User
 from school_gov.people import Person, PersonRequest
 from school_gov.refusals import Refused, told
 
@@ -99,7 +99,7 @@ def _keep(request: PersonRequest) -> str:
 
 def _offered(person: Person) -> list[tuple[str, list]]:
     """The kinds on the person's settings page, by heading, each with its channel now."""
-    is_student = person.student is not None or Student.everyone.filter(user_id=_uid(person)).exists()
+    is_student = person.student is not None
     offered = [k for k in KINDS.values() if k.offered_to(is_student)]
     now = channels((k.code, _uid(person)) for k in offered)
     groups: dict[str, list] = {}

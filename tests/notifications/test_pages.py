@@ -253,3 +253,52 @@ def test_the_outbox_is_the_superusers_alone(client, superuser, deputy):
     assert client.get(url).status_code == 200
     client.force_login(deputy)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_settings_page_costs_the_same_queries_whatever_was_chosen(
+    client, head, count, django_assert_max_num_queries
+):
+    from notifications.kinds import KINDS
+
+    for code in sorted(KINDS)[:count]:
+        Preference.objects.create(user=head, kind=code, channel=Channel.DIGEST)
+    client.force_login(head)
+    # session, user, staff record, roles, the choices, whether the defaults are a student's, the unread
+    # count
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("notifications:preferences")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_and_the_unsubscribe_page_answer_within_their_budgets(
+    client, head, django_assert_max_num_queries
+):
+    client.force_login(head)
+    # session, user, staff record, roles, the link, the unread count
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("notifications:calendar")).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(0):  # a signed link: nothing is asked before the button
+        url = reverse("notifications:unsubscribe", args=[unsubscribe_token(head, "plan_returned")])
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_feed_costs_the_same_queries_for_2_duties_and_20(
+    client, school, student, count, django_assert_max_num_queries
+):
+    for day in range(count):
+        DutyAssignmentFactory(
+            school=school, grade=7, class_letter="А", date=timezone.localdate() + datetime.timedelta(days=day)
+        )
+    client.force_login(student)
+    url = _new_link(client)
+    client.logout()
+    # the link and its account, the account's staff and student records, the events, the duties, the
+    # elections
+    with django_assert_max_num_queries(6):
+        calendar = _feed(client, url)
+    assert len([e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("duty-")]) == count
