@@ -7,6 +7,10 @@ def unread(request) -> dict:
     person = getattr(request, "person", None)
     if person is None or not person.is_authenticated:
         return {}
+    from notifications.permissions import has_calendar
     from notifications.views import unread_count
 
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(person))}
+    return {
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(person)),
+        "nav_calendar": has_calendar(person),
+    }

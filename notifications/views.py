@@ -21,6 +21,7 @@ from notifications.delivery import absolute, grouped, load, read_unsubscribe_tok
 from notifications.emit import channels
 from notifications.kinds import KINDS, link
 from notifications.models import CalendarLink, Channel, Notification
+from notifications.permissions import has_calendar
 from school_gov.models import User
 from school_gov.people import Person, PersonRequest
 from school_gov.refusals import Refused, told
@@ -167,7 +168,7 @@ def unsubscribe(request: PersonRequest, token: str) -> HttpResponse:
 def calendar_link(request: PersonRequest) -> HttpResponse:
     """The person's secret calendar address: made (shown once), made anew, or revoked."""
     person = request.person
-    if person.record is None:
+    if not has_calendar(person):
         raise Http404
     secret = None
     if request.method == "POST":

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from notifications.models import CalendarLink
+from notifications.permissions import has_calendar
 from school_gov import audit
 from school_gov.actions import action, allow, lock
 from school_gov.models import User
@@ -20,7 +21,7 @@ def digest_of(secret: str) -> str:
 def new_link(*, by: Person) -> str:
     """A new secret link for the person's feed; any earlier one answers 404 from now on. Returns the
     secret (shown once; only its hash is kept)."""
-    allow(by.record is not None)
+    allow(has_calendar(by))
     user = lock(User.objects, pk=by.user.pk)
     secret = secrets.token_urlsafe(32)
     CalendarLink.objects.filter(user=user).delete()
@@ -32,7 +33,7 @@ def new_link(*, by: Person) -> str:
 @action
 def revoke(*, by: Person) -> bool:
     """No feed link any more: the old one answers 404. False when there was none."""
-    allow(by.record is not None)
+    allow(has_calendar(by))
     user = lock(User.objects, pk=by.user.pk)
     deleted, _ = CalendarLink.objects.filter(user=user).delete()
     if deleted:

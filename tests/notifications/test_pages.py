@@ -302,3 +302,13 @@ def test_the_feed_costs_the_same_queries_for_2_duties_and_20(
     with django_assert_max_num_queries(6):
         calendar = _feed(client, url)
     assert len([e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("duty-")]) == count
+
+
+@pytest.mark.django_db
+def test_the_calendar_is_offered_to_a_person_with_a_school_record_only(client, head, superuser):
+    link = f'href="{reverse("notifications:calendar")}"'
+    client.force_login(head)
+    assert link in client.get(reverse("dashboard")).text
+    client.force_login(superuser)
+    assert link not in client.get(reverse("dashboard")).text
+    assert client.get(reverse("notifications:calendar")).status_code == 404
