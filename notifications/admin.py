@@ -7,17 +7,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Reminder, SweepRun
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from school_gov.admin import SuperuserReadOnlyAdmin
 
 
 class ReminderInline(admin.TabularInline):
@@ -31,16 +21,10 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(SweepRun)
-class SweepRunAdmin(ReadOnly):
+class SweepRunAdmin(SuperuserReadOnlyAdmin):
     list_display = ["started_at", "finished_at", "reminders_sent", "digests_sent"]
     readonly_fields = ["started_at", "finished_at", "reminders_sent", "digests_sent", "by_kind"]
     inlines = [ReminderInline]
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_superuser
 
     def changelist_view(self, request, extra_context=None):
         from notifications import sweep

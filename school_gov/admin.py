@@ -86,10 +86,10 @@ class SchoolScopedAdmin(admin.ModelAdmin):
         return obj
 
 
-class ReadOnlyAdmin(SchoolScopedAdmin):
+class ReadOnlyMixin:
     """Rows kept elsewhere (on the site, or by the app itself): the admin only reads them."""
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -97,6 +97,20 @@ class ReadOnlyAdmin(SchoolScopedAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, SchoolScopedAdmin):
+    """A school's rows the app keeps itself, read in the admin within the reader's schools."""
+
+
+class SuperuserReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The application's own bookkeeping (the outbox, the reminder sweeps): the superuser's alone, read."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
 
 
 @admin.register(District)
@@ -298,7 +312,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(SuperuserReadOnlyAdmin):
     """The outbox (superusers): what waits, what was sent, what failed and why; "send again" queues a
     failed message anew."""
 
@@ -317,21 +331,6 @@ class EmailAdmin(admin.ModelAdmin):
     ]
     exclude = ["body", "html", "headers"]
     actions = ["send_again"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_superuser
 
     @admin.action(description=_("Send again now"))
     def send_again(self, request, queryset) -> None:
