@@ -24,6 +24,7 @@ from methodology.permissions import (
     can_return_plan,
 )
 from school_gov import roles
+from school_gov.admin import ReadOnlyMixin
 from school_gov.deadlines import GRACE_DAYS, local_today
 
 # Work plans (MB-5.1)
@@ -67,7 +68,7 @@ class PlanDeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PlanItemInline(admin.TabularInline):
+class PlanItemInline(ReadOnlyMixin, admin.TabularInline):
     """The plan's activities, read-only: the content is the head's, edited on the site."""
 
     model = PlanItem
@@ -79,15 +80,6 @@ class PlanItemInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 PLAN_STEPS = (

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from methodology.models import PlanStatus
-from school_gov.admin import SchoolScopedAdmin
+from school_gov.admin import ReadOnlyAdmin
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
 from school_gov.refusals import Refused
@@ -115,7 +115,7 @@ class ReviewedStatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=self.value()) if self.value() else queryset
 
 
-class WorkflowAdmin(SchoolScopedAdmin):
+class WorkflowAdmin(ReadOnlyAdmin):
     """Read-only records with workflow steps: list actions, buttons, the audit trail and its history."""
 
     school_field = "association__school"
@@ -125,17 +125,9 @@ class WorkflowAdmin(SchoolScopedAdmin):
     status_labels: dict[str, str] = {}
     deadline_done = "approved"
 
-    # Nobody adds, edits or deletes plans and reports here: heads edit them on the site, and they outlive
-    # mistakes (on_delete=PROTECT). Viewing is by model permission; the steps are guarded by the model.
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    # Nobody adds, edits or deletes plans and reports here (ReadOnlyAdmin): heads edit them on the site,
+    # and they outlive mistakes (on_delete=PROTECT). Viewing is by model permission; the steps are
+    # actions, each guarded by its own check.
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
