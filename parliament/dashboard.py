@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from parliament.models import (
@@ -91,9 +92,23 @@ def _classes_to_vote(person, election: Election) -> list[dict]:
         for a in staff.appointments.current().filter(role=roles.CLASS_TEACHER)
         if a.class_grade is not None and a.class_grade >= election.voter_from_grade
     ]
-    rows = []
+    if not classes:
+        return []
+    in_classes = Q()
     for grade, letter in classes:
-        on_roll = Student.objects.filter(school=staff.school, grade=grade, class_letter=letter)
-        voted = Turnout.objects.filter(election=election, student__in=on_roll).count()
-        rows.append({"klass": f"{grade}-{letter}", "on_roll": on_roll.count(), "voted": voted})
-    return rows
+        in_classes |= Q(grade=grade, class_letter=letter)
+    voters = Turnout.objects.filter(election=election).values("student")
+    counts = (
+        Student.objects.filter(in_classes, school=staff.school)
+        .values("grade", "class_letter")
+        .annotate(on_roll=Count("pk"), voted=Count("pk", filter=Q(pk__in=voters)))
+    )
+    found = {(row["grade"], row["class_letter"]): row for row in counts}  # one query for every class
+    return [
+        {
+            "klass": f"{grade}-{letter}",
+            "on_roll": found.get((grade, letter), {}).get("on_roll", 0),
+            "voted": found.get((grade, letter), {}).get("voted", 0),
+        }
+        for grade, letter in classes
+    ]

@@ -312,3 +312,24 @@ def test_the_calendar_is_offered_to_a_person_with_a_school_record_only(client, h
     client.force_login(superuser)
     assert link not in client.get(reverse("dashboard")).text
     assert client.get(reverse("notifications:calendar")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_class_teacher_sees_how_many_of_the_class_have_voted(client, school, term, student):
+    from parliament.models import Turnout
+    from school_gov.models import Role
+    from tests.factories import AppointmentFactory, ElectionFactory, StaffFactory, StudentFactory, UserFactory
+
+    teacher = UserFactory(username="class_teacher")
+    AppointmentFactory(
+        staff=StaffFactory(school=school, user=teacher),
+        role=Role.CLASS_TEACHER,
+        class_grade=7,
+        class_letter="А",
+    )
+    StudentFactory(school=school, grade=7, class_letter="А")
+    election = ElectionFactory(term=term, stage="voting", voter_from_grade=5)
+    Turnout.objects.create(election=election, student=student.student, grade=7, method="online")
+    client.force_login(teacher)
+    page = client.get(reverse("dashboard"), **EN).text
+    assert "Class 7-А: 1 of 2 have voted" in page
