@@ -14,6 +14,9 @@ confidential as the ballot box.
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.db import connection, transaction
 
 from parliament.models import PollOption, Tally, Turnout
@@ -25,6 +28,32 @@ COUNTERS = (Tally, PollOption)
 # is rewritten in the order of the random ids without the old versions (CLUSTER): neither says who
 # voted when any more. (A poll's roll keeps sequential ids: not yet swept this way.)
 ROLLS = (Turnout,)
+# VACUUM keeps a replaced row version that an older snapshot of another session may still read (a
+# long report, a backup's dump, autovacuum's ANALYZE): the sweep waits up to this long for them to end.
+WAIT_FOR_SNAPSHOTS = 10.0
+logger = logging.getLogger(__name__)
+
+
+def _older_snapshots(cursor) -> int:
+    """Other sessions of this database holding a snapshot (they keep old row versions alive)."""
+    cursor.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL"
+    )
+    return int(cursor.fetchone()[0])
+
+
+def _wait_for_older_snapshots(cursor, seconds: float = WAIT_FOR_SNAPSHOTS) -> bool:
+    deadline = time.monotonic() + seconds
+    while _older_snapshots(cursor):
+        if time.monotonic() >= deadline:
+            logger.warning(
+                "Another session held a snapshot through the ballot sweep: old counter versions may "
+                "remain until the next sweep (manage.py sweep_ballots)."
+            )
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def sweep() -> bool:
@@ -33,6 +62,7 @@ def sweep() -> bool:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return False
     with connection.cursor() as cursor:
+        _wait_for_older_snapshots(cursor)
         for counter in COUNTERS:
             cursor.execute(f"VACUUM FULL {connection.ops.quote_name(counter._meta.db_table)}")
         for roll in ROLLS:

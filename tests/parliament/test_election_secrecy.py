@@ -219,3 +219,53 @@ def test_the_turnout_roll_tells_no_order_of_voting_once_the_count_starts(term, a
     assert [row_id for row_id, _xmin, _student in after] == sorted(row_id for row_id, _x, _s in after)
     assert len({xmin for _id, xmin, _student in after}) == 1
     assert sorted(student for _id, _x, student in after) == sorted(v.pk for v in voters)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rewrite_waits_for_another_sessions_snapshot_to_end(term, adviser, school):
+    """A session still reading other tables under an older snapshot (a report, a dump) keeps the
+    replaced versions alive through a VACUUM: the sweep waits for it to end, and the table holds the
+    live rows only."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row versions and VACUUM are PostgreSQL's (CI runs this on PostgreSQL)")
+    election = open_election(term, adviser, candidates=3)
+    candidates = list(election.candidates.order_by("pk"))
+    reading, voted = threading.Event(), threading.Event()
+
+    def long_report() -> None:
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    cursor.execute("SELECT count(*) FROM school_gov_school")  # another table
+                reading.set()
+                voted.wait(30)
+                time.sleep(2)  # still reading while the count starts
+        finally:
+            connections.close_all()
+
+    report = threading.Thread(target=long_report)
+    report.start()
+    reading.wait(5)
+    for n in range(9):  # voted while the report reads under its older snapshot
+        cast_vote(
+            election=election,
+            student=StudentFactory(school=school, grade=6),
+            candidate=candidates[n % 3],
+            method="account",
+        )
+    voted.set()
+    closed = timezone.now() - datetime.timedelta(minutes=1)
+    apps.get_model("parliament", "Election").objects.filter(pk=election.pk).update(
+        voting_opens_at=closed - datetime.timedelta(hours=6), voting_closes_at=closed
+    )
+    election.refresh_from_db()
+    move_to_stage(election=election, stage=ElectionStage.COUNTING, by=act(adviser))
+    report.join()
+    _after, slots = _slots("parliament_tally")
+    assert slots == ["(0,1)", "(0,2)", "(0,3)"]
