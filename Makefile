@@ -26,6 +26,7 @@ run: $(STAMP) messages
 	@# Today's reminders now (a second run the same day sends nothing), the next at 07:00 on the queue.
 	$(MANAGE) send_reminders
 	$(MANAGE) send_reminders --schedule
+	$(MANAGE) clean_files --schedule
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from methodology import waiting
 from methodology.models import (
+    DocumentSubmission,
     HeadAppointment,
     HeadProposal,
     LessonObservation,
@@ -17,9 +18,11 @@ from methodology.models import (
     PlanComment,
     PlanStatus,
     ProposalStatus,
+    SubmissionStatus,
     WorkPlan,
     YearEndReport,
 )
+from methodology.models.documents import TEACHERS_TURN
 from methodology.models.plans import EDITABLE_STATUSES
 from school_gov import roles
 from school_gov.models import School
@@ -86,6 +89,16 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
         )
         if headed_ids
         else []
+    )
+    # MB-4.5: documents asked of me and not sent (or returned), and documents sent to me for review.
+    mine = Q(teacher=staff, status__in=TEACHERS_TURN)
+    to_review = Q(status=SubmissionStatus.SUBMITTED) & (
+        Q(request__requested_by=staff) | Q(request__association__in=headed_ids)
+    )
+    context.update(
+        DocumentSubmission.objects.filter(mine | to_review, request__closed_at__isnull=True).aggregate(
+            documents_to_send=Count("pk", filter=mine), documents_to_review=Count("pk", filter=to_review)
+        )
     )
     context["district"] = _district(person, today) if person.holds(roles.DISTRICT_METHODOLOGIST) else None
     return [("methodology/_dashboard_card.html", context)]

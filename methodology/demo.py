@@ -13,22 +13,29 @@ import datetime
 import random
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from methodology.models import (
     AimReached,
     Association,
     AssociationMeeting,
+    DocumentKind,
+    DocumentRequest,
+    DocumentSubmission,
+    DocumentVersion,
     HeadAppointment,
     HeadProposal,
     LessonObservation,
     Membership,
+    Outcome,
     PlanComment,
     PlanItem,
     PlanStatus,
     ProposalKind,
     ProposalStatus,
     ReportStatus,
+    SubmissionStatus,
     TeacherProject,
     WorkPlan,
     YearEndReport,
@@ -72,7 +79,10 @@ def delete_all() -> None:
     """Delete every methodology record (seed_demo --reset), children first."""
     # The meetings' minutes are the core's; they go once their meetings are gone (PROTECT).
     minutes = list(AssociationMeeting._base_manager.values_list("minutes_id", flat=True))
-    models = (
+    models = (  # the document versions' files go with them (school_gov.files.forget_file)
+        DocumentVersion,
+        DocumentSubmission,
+        DocumentRequest,
         AssociationMeeting,
         HeadProposal,
         TeacherProject,
@@ -116,6 +126,7 @@ def seed_school(
         _observations(association, head, members, leaders, years, rng, today)
         _meetings(association, head, members, years, rng, today)
         _projects(association, head, members, leaders, years, today, variant=index)
+        _documents(association, head, members, years, today)
 
 
 OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
@@ -324,6 +335,106 @@ def _projects(association, head, members, leaders, years, today, *, variant: int
             _record(head.user, "methodology.proposal.submitted", waiting, days[2], 10),
         ]
     )
+
+
+def demo_pdf(title: str) -> bytes:
+    """A small one-page PDF saying `title` (ASCII): the demo's documents and certificates."""
+    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 72 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _version(
+    submission, number, uploaded_by, when, *, outcome="", correction="", reviewer=None, reviewed=None
+):
+    content = demo_pdf(f"Work programme, version {number}")
+    version = DocumentVersion(
+        submission=submission,
+        number=number,
+        uploaded_by=uploaded_by,
+        uploaded_at=when,
+        file_name=f"Иш программасы v{number}.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        outcome=outcome,
+        correction=correction,
+        reviewed_by=reviewer,
+        reviewed_at=reviewed,
+    )
+    version.file.save("demo.pdf", ContentFile(content), save=False)
+    version.save()
+    return version
+
+
+def _documents(association, head, members, years, today) -> None:
+    """MB-4.5: the head asked the teachers for their work programmes: one returned with a correction and
+    sent again (waiting for review), one accepted, the rest (the demo `teacher` among them) not sent yet."""
+    days = _school_days(years, today)
+    teachers = [m for m in members if m != head]
+    if len(days) < 12 or not teachers:
+        return
+    asked_on = days[10]
+    request = DocumentRequest.objects.create(
+        school=association.school,
+        association=association,
+        requested_by=head,
+        kind=DocumentKind.WORK_PROGRAMME,
+        note="Окуу жылына иш программаңызды жүктөңүз.",
+        due_on=today + datetime.timedelta(days=5),
+        created_at=_at(asked_on, 9),
+    )
+    parts = DocumentSubmission.objects.bulk_create(
+        DocumentSubmission(request=request, teacher=teacher, changed_at=_at(asked_on, 9))
+        for teacher in teachers
+    )
+    ordered = sorted(
+        parts, key=lambda part: part.teacher.user is not None and part.teacher.user.username == "teacher"
+    )
+    if ordered and not (ordered[0].teacher.user and ordered[0].teacher.user.username == "teacher"):
+        returned = ordered[0]
+        _version(
+            returned,
+            1,
+            returned.teacher,
+            _at(days[8], 14),
+            outcome=Outcome.RETURNED,
+            correction="Саат сандарын окуу планына ылайыкта оңдоңуз.",
+            reviewer=head,
+            reviewed=_at(days[6], 10),
+        )
+        _version(returned, 2, returned.teacher, _at(days[3], 15))
+        returned.status, returned.changed_at = SubmissionStatus.SUBMITTED, _at(days[3], 15)
+        returned.save(update_fields=["status", "changed_at"])
+    if len(ordered) > 1 and not (ordered[1].teacher.user and ordered[1].teacher.user.username == "teacher"):
+        accepted = ordered[1]
+        _version(
+            accepted,
+            1,
+            accepted.teacher,
+            _at(days[7], 13),
+            outcome=Outcome.ACCEPTED,
+            reviewer=head,
+            reviewed=_at(days[5], 11),
+        )
+        accepted.status, accepted.changed_at = SubmissionStatus.ACCEPTED, _at(days[5], 11)
+        accepted.save(update_fields=["status", "changed_at"])
 
 
 def _leaders(school: School):

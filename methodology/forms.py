@@ -352,3 +352,77 @@ class DecisionForm(forms.Form):
         if cleaned.get("outcome") == self.DECLINE and not (cleaned.get("decision") or "").strip():
             self.add_error("decision", _("Write why the proposal is declined."))
         return cleaned
+
+
+class DocumentRequestForm(forms.ModelForm):
+    """MB-4.5: which document, from whom, by when."""
+
+    teachers = forms.ModelMultipleChoiceField(
+        label=_("From the teachers"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        from methodology.models import DocumentRequest
+
+        model = DocumentRequest
+        fields = ["kind", "title", "due_on", "note"]
+        widgets = {"due_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"].queryset = candidates
+        self.fields["teachers"].label_from_instance = lambda staff: staff.full_name
+        if not self.is_bound and not self.initial.get("due_on"):
+            self.initial["due_on"] = timezone.localdate() + datetime.timedelta(days=7)
+
+
+class DocumentUploadForm(forms.Form):
+    """The teacher's upload; the file's checks are the action's (school_gov.files), said on this field."""
+
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ""}),
+    )
+    note = forms.CharField(
+        label=_("Note to the reviewer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from school_gov import files
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = files.ACCEPT_ATTRIBUTE
+        self.fields["file"].help_text = _("%(kinds)s, up to %(limit)s MB.") % {
+            "kinds": files.accepted_kinds(),
+            "limit": settings.UPLOAD_MAX_MB,
+        }
+
+    def clean_file(self):
+        from school_gov import files
+
+        upload = self.cleaned_data.get("file")
+        files.check_upload(upload)
+        return upload
+
+
+class DocumentReviewForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    outcome = forms.ChoiceField(
+        label=_("Review"),
+        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return for correction"))],
+        widget=forms.RadioSelect,
+    )
+    correction = forms.CharField(
+        label=_("What is to be corrected"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the document is returned."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == self.RETURN and not (cleaned.get("correction") or "").strip():
+            self.add_error("correction", _("Write what is to be corrected."))
+        return cleaned

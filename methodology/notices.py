@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from methodology import waiting
 from methodology.models import (
     Association,
+    DocumentRequest,
+    DocumentSubmission,
     HeadAppointment,
     HeadProposal,
     LessonObservation,
@@ -23,10 +25,12 @@ from methodology.models import (
 )
 from methodology.models.plans import HEAD, NEXT_STEP
 from methodology.permissions import (
+    can_oversee_documents,
     can_view_observation,
     can_view_plan,
     can_view_proposals,
     can_view_report,
+    can_view_submission,
     is_head,
     is_school_reviewer,
 )
@@ -40,6 +44,7 @@ from school_gov.people import Person
 PLANS = _("Work plans")
 REPORTS = _("Year-end reports")
 TEACHING = _("Lessons and proposals")
+DOCUMENTS = _("Work documents")
 
 
 def _deputies(school_id: int | None) -> QuerySet[User]:
@@ -211,6 +216,80 @@ PROPOSAL_DECIDED = kind(
     staff_default=Channel.DIGEST,
     group=TEACHING,
     related=("association__school",),
+)
+
+# Work documents (MB-4.5).
+
+
+def _asked_or_overseeing(person: Person, request: DocumentRequest) -> bool:
+    return can_oversee_documents(person, request) or (
+        person.staff is not None and request.submissions.filter(teacher=person.staff).exists()
+    )
+
+
+DOCUMENT_REQUESTED = kind(
+    "document_requested",
+    _("Somebody asked me for a work document"),
+    _("You are asked for a document: «%(object)s», due by %(due)s."),
+    _asked_or_overseeing,
+    group=DOCUMENTS,
+    related=("school",),
+)
+DOCUMENT_SENT = kind(
+    "document_sent",
+    _("A teacher sent me a document to review"),
+    _("A document was sent for your review: «%(object)s»."),
+    can_view_submission,
+    group=DOCUMENTS,
+    related=("request__school",),
+)
+DOCUMENT_RETURNED = kind(
+    "document_returned",
+    _("My document was returned for correction"),
+    _("Your document «%(object)s» was returned for correction: %(correction)s"),
+    can_view_submission,
+    group=DOCUMENTS,
+    related=("request__school",),
+)
+DOCUMENT_ACCEPTED = kind(
+    "document_accepted",
+    _("My document was accepted"),
+    _("Your document «%(object)s» was accepted."),
+    can_view_submission,
+    staff_default=Channel.DIGEST,
+    group=DOCUMENTS,
+    related=("request__school",),
+)
+
+
+def _reviewers(submission: DocumentSubmission) -> QuerySet[User]:
+    request = submission.request
+    reviewers = audience.of_staff(request.requested_by_id)
+    if request.association is not None:
+        reviewers = reviewers | _heads(request.association)
+    return reviewers.distinct()
+
+
+on(
+    "methodology.document_request.created",
+    DocumentRequest,
+    DOCUMENT_REQUESTED,
+    lambda request, e: audience.active().filter(staff__in=request.submissions.values("teacher")),
+    data=lambda request, e: {"due": request.due_on.isoformat()},
+)
+on("methodology.document.submitted", DocumentSubmission, DOCUMENT_SENT, lambda s, e: _reviewers(s))
+on(
+    "methodology.document.returned",
+    DocumentSubmission,
+    DOCUMENT_RETURNED,
+    lambda s, e: audience.of_staff(s.teacher_id),
+    data=lambda s, e: {"correction": str(e.data.get("correction", ""))[:500]},
+)
+on(
+    "methodology.document.accepted",
+    DocumentSubmission,
+    DOCUMENT_ACCEPTED,
+    lambda s, e: audience.of_staff(s.teacher_id),
 )
 
 

@@ -12,6 +12,9 @@ from django.utils import timezone
 from methodology.models import (
     Association,
     AssociationMeeting,
+    DocumentRequest,
+    DocumentSubmission,
+    DocumentVersion,
     HeadProposal,
     LessonObservation,
     PlanItem,
@@ -21,6 +24,7 @@ from methodology.models import (
     WorkPlan,
     YearEndReport,
 )
+from methodology.models.documents import TEACHERS_TURN
 from methodology.models.plans import EDITABLE_STATUSES
 from methodology.models.reports import REPORT_EDITABLE
 from school_gov import roles
@@ -213,6 +217,61 @@ def can_decide_proposal(person: Person, proposal: HeadProposal) -> bool:
     return proposal.status == ProposalStatus.SUBMITTED and person.manages(proposal.association.school)
 
 
+# Work documents (MB-4.5): the head asks the association's teachers, the deputy director (or the
+# director) any teacher of the school; the one who asked reviews. A teacher sees only their own part.
+
+
+def can_request_documents(person: Person, school, association: Association | None = None) -> bool:
+    if person.staff is None or person.staff.school_id != getattr(school, "pk", None):
+        return False
+    if person.manages(school):
+        return True
+    return association is not None and is_head(person, association)
+
+
+def can_review_documents(person: Person, request: DocumentRequest) -> bool:
+    """The one who asked, or the association's current head for a head's request (the headship passes)."""
+    staff = person.staff
+    if staff is None or not request.is_open:
+        return False
+    if staff.pk == request.requested_by_id:
+        return True
+    return request.association is not None and is_head(person, request.association)
+
+
+def can_oversee_documents(person: Person, request: DocumentRequest) -> bool:
+    """Who sees every teacher's part: the reviewer, and the school's director and deputy."""
+    staff = person.staff
+    if staff is None:
+        return False
+    return (
+        staff.pk == request.requested_by_id
+        or person.manages(request.school)
+        or (request.association is not None and is_head(person, request.association))
+    )
+
+
+def can_view_submission(person: Person, submission: DocumentSubmission) -> bool:
+    staff = person.staff
+    return staff is not None and (
+        staff.pk == submission.teacher_id or can_oversee_documents(person, submission.request)
+    )
+
+
+def can_upload_document(person: Person, submission: DocumentSubmission) -> bool:
+    staff = person.staff
+    return (
+        staff is not None
+        and staff.pk == submission.teacher_id
+        and submission.request.is_open
+        and submission.status in TEACHERS_TURN
+    )
+
+
+def can_close_request(person: Person, request: DocumentRequest) -> bool:
+    return can_review_documents(person, request)
+
+
 # Fetch helpers
 
 
@@ -291,3 +350,41 @@ def get_proposal_for_user(person: Person, pk: int) -> HeadProposal:
     if not can_view_proposals(person, proposal.association):
         raise PermissionDenied
     return proposal
+
+
+def get_document_request_for_user(person: Person, pk: int) -> DocumentRequest:
+    """The whole request for who oversees it; a teacher asked is shown their own part elsewhere."""
+    request = get_in_school_or_404(
+        DocumentRequest.objects.select_related("school", "association", "requested_by"), person, pk=pk
+    )
+    if not can_oversee_documents(person, request):
+        raise PermissionDenied
+    return request
+
+
+def get_submission_for_user(person: Person, pk: int) -> DocumentSubmission:
+    submission = get_in_school_or_404(
+        DocumentSubmission.objects.select_related(
+            "request__school", "request__association", "request__requested_by", "teacher"
+        ),
+        person,
+        school_field="request__school",
+        pk=pk,
+    )
+    if not can_view_submission(person, submission):
+        raise PermissionDenied
+    return submission
+
+
+def get_version_for_user(person: Person, pk: int) -> DocumentVersion:
+    version = get_in_school_or_404(
+        DocumentVersion.objects.select_related(
+            "submission__request__school", "submission__request__association", "submission__teacher"
+        ),
+        person,
+        school_field="submission__request__school",
+        pk=pk,
+    )
+    if not can_view_submission(person, version.submission):
+        raise PermissionDenied
+    return version

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import meetings, observations, projects
+from methodology.views import documents, meetings, observations, projects
 
 app_name = "methodology"
 
@@ -30,6 +30,19 @@ urlpatterns = [
     path("observations/<int:pk>/", observations.observation_detail, name="observation_detail"),
     path("observations/<int:pk>/edit/", observations.observation_edit, name="observation_edit"),
     path("observations/<int:pk>/read/", observations.observation_acknowledge, name="observation_acknowledge"),
+    path("documents/", documents.document_list, name="document_list"),
+    path("documents/new/", documents.document_request_create, name="document_request_create"),
+    path(
+        "associations/<int:pk>/documents/new/",
+        documents.document_request_create,
+        name="association_document_request_create",
+    ),
+    path("documents/<int:pk>/", documents.document_request_detail, name="document_request_detail"),
+    path("documents/<int:pk>/close/", documents.document_request_close, name="document_request_close"),
+    path("document-parts/<int:pk>/", documents.submission_detail, name="submission_detail"),
+    path("document-parts/<int:pk>/upload/", documents.submission_upload, name="submission_upload"),
+    path("document-parts/<int:pk>/review/", documents.submission_review, name="submission_review"),
+    path("document-versions/<int:pk>/file/", documents.version_download, name="version_download"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

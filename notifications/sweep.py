@@ -24,21 +24,10 @@ def run_now(today: datetime.date | None = None) -> dict[str, int]:
 def schedule() -> bool:
     """Queue the next daily sweep (07:00 Asia/Bishkek) unless one is queued already. On the database
     backend the queue itself is asked; another backend is trusted to keep one."""
-    from django.conf import settings
-
     from notifications.tasks import daily_sweep, next_sweep_at
+    from school_gov.tasks import enqueue_once
 
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        from django_tasks import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
-
-        waiting = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, task_path=daily_sweep.module_path
-        ).exists()
-        if waiting:
-            return False
-    daily_sweep.using(run_after=next_sweep_at()).enqueue()
-    return True
+    return enqueue_once(daily_sweep, next_sweep_at())
 
 
 def last_run() -> SweepRun | None:

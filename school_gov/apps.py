@@ -14,6 +14,12 @@ class SchoolGovConfig(AppConfig):
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="ky_collation")
 
+        from django.db.models.signals import post_delete
+
+        from school_gov.files import forget_file
+
+        post_delete.connect(forget_file, dispatch_uid="school_gov_forget_file")
+
 
 class SchoolAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -17,6 +17,7 @@ def navigation(request) -> dict:
     if person.staff is not None:  # the methodology's pages are the staff's (not the superuser's)
         items.append((reverse("methodology:association_list"), _("Methodological associations")))
         items.append((reverse("methodology:observation_list"), _("Lesson observations")))
+        items.append((reverse("methodology:document_list"), _("Work documents")))
     if can_read_staff_records(person):
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(person):

@@ -181,8 +181,32 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.getenv("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files (school_gov.files): never served from MEDIA_URL, only through views that check the
+# record's permissions. On the file system under MEDIA_ROOT unless DJANGO_S3_BUCKET names a private bucket
+# of S3-compatible object storage (credentials in the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+S3_BUCKET = os.getenv("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    FILE_STORAGE: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.getenv("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.getenv("DJANGO_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# The largest file one upload may be (MB-4.5 documents, certificates), in megabytes.
+UPLOAD_MAX_MB = envint("DJANGO_UPLOAD_MAX_MB", "20")
+# Whether the nightly clean-up removes the files no record points to, or only lists them (the default).
+DELETE_ORPHAN_FILES = envbool("DJANGO_DELETE_ORPHAN_FILES", "0")
+# MB-4.2: a qualification category is held for this many years; the next attestation falls due then.
+ATTESTATION_YEARS = envint("DJANGO_ATTESTATION_YEARS", "5")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -4,9 +4,17 @@ never slows or fails a page, and a message waits and is tried again rather than 
 
 from __future__ import annotations
 
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 from school_gov import mail
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -20,3 +28,44 @@ def send_mail(subject: str, body: str, to: list[str], html: str = "") -> None:
     """Kept for messages queued before the outbox existed: each goes into the outbox now."""
     for address in to:
         mail.post(address, subject, body, html=html)
+
+
+def enqueue_once(scheduled: Any, run_after: datetime.datetime) -> bool:
+    """Queue `scheduled` to run after `run_after` unless a run of it waits already. On the database
+    backend the queue itself is asked; another backend is trusted to keep one."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        from django_tasks import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        if DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=scheduled.module_path
+        ).exists():
+            return False
+    scheduled.using(run_after=run_after).enqueue()
+    return True
+
+
+CLEAN_HOUR = 3  # the files' clean-up runs at night, in the school's time zone
+
+
+def next_clean_at(now: datetime.datetime | None = None) -> datetime.datetime:
+    local = timezone.localtime(now)
+    run = local.replace(hour=CLEAN_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > local else run + datetime.timedelta(days=1)
+
+
+@task()
+def clean_files() -> list[str]:
+    """Nightly: the stored files no row points to, listed in the log, and removed only when
+    settings.DELETE_ORPHAN_FILES says so; the next night's run queued."""
+    from school_gov import files
+
+    try:
+        found = files.clean_orphans(delete=settings.DELETE_ORPHAN_FILES)
+        verb = "removed" if settings.DELETE_ORPHAN_FILES else "found (dry run)"
+        logger.info("Orphaned files %s: %s", verb, len(found))
+        for name in found:
+            logger.info("orphaned file: %s", name)
+        return found
+    finally:
+        enqueue_once(clean_files, next_clean_at())

@@ -16,6 +16,16 @@ from tests.factories import (
     UserFactory,
 )
 
+
+def pytest_configure(config):
+    """Uploaded files of the whole run (the demo's among them) go to a folder of their own."""
+    import tempfile
+
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="school-gov-test-media-")
+
+
 # Playwright's sync API runs an event loop in the test's thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -13,9 +13,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from methodology.actions import meetings, observations, plans, projects, reports
+from methodology.actions import documents, meetings, observations, plans, projects, reports
 from methodology.models import (
     Association,
+    DocumentRequest,
+    DocumentSubmission,
     HeadProposal,
     LessonObservation,
     PlanItem,
@@ -103,6 +105,14 @@ def _plan(status: str) -> WorkPlan:
 
 def _proposal() -> HeadProposal:
     return _first(HeadProposal, status=ProposalStatus.SUBMITTED)
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from methodology.demo import demo_pdf
+
+    return SimpleUploadedFile("Программа.pdf", demo_pdf("x"), content_type="application/pdf")
 
 
 def _minutes() -> Minutes:
@@ -210,6 +220,35 @@ CASES = {
     "methodology.actions.projects.decide_proposal": (
         "head",
         lambda by: projects.decide_proposal(_proposal(), by=by, accept=True, decision=""),
+    ),
+    "methodology.actions.documents.request_documents": (
+        "teacher",
+        lambda by: documents.request_documents(
+            DocumentRequest(
+                school=_first(School),
+                association=_first(Association, **HEADED),
+                kind="work_programme",
+                due_on=timezone.localdate() + datetime.timedelta(days=7),
+            ),
+            teachers=[_first(DocumentSubmission).teacher],
+            by=by,
+        ),
+    ),
+    "methodology.actions.documents.upload_document": (
+        "director",
+        lambda by: documents.upload_document(
+            _first(DocumentSubmission, status="waiting"), upload=_pdf(), by=by
+        ),
+    ),
+    "methodology.actions.documents.review_document": (
+        "teacher",
+        lambda by: documents.review_document(
+            _first(DocumentSubmission, status="submitted"), accept=True, by=by
+        ),
+    ),
+    "methodology.actions.documents.close_request": (
+        "teacher",
+        lambda by: documents.close_request(_first(DocumentRequest), by=by),
     ),
     "parliament.actions.meetings.record_meeting": (
         "student",

@@ -50,6 +50,9 @@ ALLOWED_WRITES = {
     ("school_gov/views.py", "save"),
     # The role groups are the roles table applied (migrations and `sync_roles`), not a school's record.
     ("school_gov/roles.py", "get_or_create"),
+    # The helper actions save a row holding a new file with, inside their transaction (the stored file
+    # goes again if the row cannot be written).
+    ("school_gov/files.py", "save"),
     # openpyxl writes the workbook into memory for a download.
     ("school_gov/roster.py", "save"),
     # A reader's own read marks on their notifications: not governance state, no audit line.

@@ -7,6 +7,14 @@ from methodology.models.associations import (
     Membership,
     head_qualification_problems,
 )
+from methodology.models.documents import (
+    DocumentKind,
+    DocumentRequest,
+    DocumentSubmission,
+    DocumentVersion,
+    Outcome,
+    SubmissionStatus,
+)
 from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import (
@@ -32,10 +40,15 @@ __all__ = [
     "Association",
     "AssociationMeeting",
     "Completion",
+    "DocumentKind",
+    "DocumentRequest",
+    "DocumentSubmission",
+    "DocumentVersion",
     "HeadAppointment",
     "HeadProposal",
     "LessonObservation",
     "Membership",
+    "Outcome",
     "PeriodKind",
     "PlanComment",
     "PlanItem",
@@ -45,6 +58,7 @@ __all__ = [
     "ProposalStatus",
     "ReportStatus",
     "Section",
+    "SubmissionStatus",
     "TeacherProject",
     "WorkPlan",
     "YearEndReport",

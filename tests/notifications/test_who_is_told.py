@@ -157,6 +157,61 @@ def proposal_decided(c, r):
     projects.decide_proposal(proposal, by=steps.act(c["director"]), accept=False, decision="Кийинки жылы.")
 
 
+def _documents_asked(c, r):
+    from methodology.actions import documents
+    from methodology.models import DocumentRequest
+
+    request = DocumentRequest(
+        school=r["school"], association=r["association"], kind="work_programme", due_on=timezone.localdate()
+    )
+    documents.request_documents(request, teachers=[c["teacher"].staff], by=steps.act(c["head"]))
+    return request.submissions.get()
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from methodology.demo import demo_pdf
+
+    return SimpleUploadedFile("Программа.pdf", demo_pdf("v1"), content_type="application/pdf")
+
+
+def _document_sent(c, r):
+    from methodology.actions import documents
+
+    part = _documents_asked(c, r)
+    documents.upload_document(part, upload=_pdf(), by=steps.act(c["teacher"]))
+    return part
+
+
+def document_requested(c, r):
+    _documents_asked(c, r)
+
+
+def document_sent(c, r):
+    from methodology.actions import documents
+
+    part = _documents_asked(c, r)
+    Notification.objects.all().delete()
+    documents.upload_document(part, upload=_pdf(), by=steps.act(c["teacher"]))
+
+
+def document_returned(c, r):
+    from methodology.actions import documents
+
+    part = _document_sent(c, r)
+    Notification.objects.all().delete()
+    documents.review_document(part, accept=False, correction="Оңдоңуз.", by=steps.act(c["head"]))
+
+
+def document_accepted(c, r):
+    from methodology.actions import documents
+
+    part = _document_sent(c, r)
+    Notification.objects.all().delete()
+    documents.review_document(part, accept=True, by=steps.act(c["head"]))
+
+
 def parliament_proposal_answered(c, r):
     proposal = ProposalFactory(school=r["school"], author=c["student"].student)
     proposals.answer_proposal(proposal, by=steps.act(c["director"]), status="accepted", answer="Макул.")
@@ -218,6 +273,10 @@ TABLE = [
     (report_returned, "report_returned", {"head"}),
     (observation_recorded, "observation_recorded", {"teacher"}),
     (proposal_decided, "proposal_decided", {"head"}),
+    (document_requested, "document_requested", {"teacher"}),
+    (document_sent, "document_sent", {"head"}),
+    (document_returned, "document_returned", {"teacher"}),
+    (document_accepted, "document_accepted", {"teacher"}),
     (parliament_proposal_answered, "proposal_answered", {"student"}),
     (appeal_filed, "appeal_received", {"deputy", "social_pedagogue", "adviser"}),
     (election_opened, "election_opened", {"president", "student"}),  # grades 11 and 7; not the pupil (3)
