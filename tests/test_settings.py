@@ -135,3 +135,33 @@ def test_check_deploy_is_clean_with_every_variable_of_the_env_example():
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
     assert "warning" not in result.stderr.lower(), result.stderr
+
+
+def test_uploaded_files_go_to_a_private_bucket_when_one_is_named():
+    """The storage django-storages builds from the settings: a private bucket, signed links, no
+    overwriting; without a bucket, the file system under MEDIA_ROOT."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'school_gov.settings'; django.setup(); "
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.default_acl, s.querystring_auth, s.file_overwrite, "
+        "s.endpoint_url)"
+    )
+    result = _import_settings(
+        code, DJANGO_S3_BUCKET="school-files", DJANGO_S3_ENDPOINT_URL="https://s3.example.kg"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "school-files",
+        "private",
+        "True",
+        "False",
+        "https://s3.example.kg",
+    ]
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'school_gov.settings'; django.setup(); "
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.location)"
+    )
+    result = _import_settings(code, DJANGO_MEDIA_ROOT="/srv/files")
+    assert result.stdout.split() == ["FileSystemStorage", "/srv/files"]
