@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from methodology import waiting
 from methodology.models import (
+    Acknowledgement,
     DocumentSubmission,
     HeadAppointment,
     HeadProposal,
@@ -100,6 +101,7 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
             documents_to_send=Count("pk", filter=mine), documents_to_review=Count("pk", filter=to_review)
         )
     )
+    context["documents_to_read"] = Acknowledgement.objects.filter(staff=staff, read_at__isnull=True).count()
     context["district"] = _district(person, today) if person.holds(roles.DISTRICT_METHODOLOGIST) else None
     return [("methodology/_dashboard_card.html", context)]
 

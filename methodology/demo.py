@@ -17,9 +17,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from methodology.models import (
+    Acknowledgement,
     AimReached,
     Association,
     AssociationMeeting,
+    Audience,
+    Circular,
+    CircularFile,
+    CircularKind,
     DocumentKind,
     DocumentRequest,
     DocumentSubmission,
@@ -80,6 +85,9 @@ def delete_all() -> None:
     # The meetings' minutes are the core's; they go once their meetings are gone (PROTECT).
     minutes = list(AssociationMeeting._base_manager.values_list("minutes_id", flat=True))
     models = (  # the document versions' files go with them (school_gov.files.forget_file)
+        Acknowledgement,
+        CircularFile,
+        Circular,
         DocumentVersion,
         DocumentSubmission,
         DocumentRequest,
@@ -107,6 +115,7 @@ def seed_school(
     staff = list(Staff.objects.filter(school=school).select_related("user"))
     leaders = {a.role: a.staff for a in _leaders(school)}
     demo_head = next((s for s in staff if s.user and s.user.username == "head"), None)
+    _circular(school, leaders, years, today)
     for index, (name, area, subjects) in enumerate(ASSOCIATIONS):
         members = [s for s in staff if any(subject in s.subjects for subject in subjects)]
         if not members:
@@ -381,6 +390,43 @@ def _version(
     version.file.save("demo.pdf", ContentFile(content), save=False)
     version.save()
     return version
+
+
+def _circular(school, leaders, years, today) -> None:
+    """MB-5.4: the deputy director's order to every teacher, with its file, read by half of them (the
+    demo `teacher` not yet)."""
+    deputy = leaders.get(Role.DEPUTY_DIRECTOR)
+    days = _school_days(years, today)
+    if deputy is None or len(days) < 5:
+        return
+    circular = Circular.objects.create(
+        school=school,
+        author=deputy,
+        kind=CircularKind.ORDER,
+        title="Чейректик текшерүү иштерин өткөрүү жөнүндө буйрук",
+        text="Чейректик текшерүү иштери графикке ылайык өткөрүлсүн.",
+        audience=Audience.TEACHERS,
+        published_at=_at(days[4], 9),
+    )
+    content = demo_pdf("Order on the quarter's tests")
+    attached = CircularFile(
+        circular=circular, file_name="Буйрук.pdf", content_type="application/pdf", size=len(content)
+    )
+    attached.file.save("demo.pdf", ContentFile(content), save=False)
+    attached.save()
+    recipients = list(
+        Staff.objects.filter(school=school).exclude(pk=deputy.pk).select_related("user").order_by("pk")
+    )
+    Acknowledgement.objects.bulk_create(
+        Acknowledgement(
+            circular=circular,
+            staff=staff,
+            read_at=_at(days[3], 10 + index % 6)
+            if index % 2 == 0 and not (staff.user and staff.user.username == "teacher")
+            else None,
+        )
+        for index, staff in enumerate(recipients)
+    )
 
 
 def _documents(association, head, members, years, today) -> None:

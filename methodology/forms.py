@@ -426,3 +426,49 @@ class DocumentReviewForm(forms.Form):
         if cleaned.get("outcome") == self.RETURN and not (cleaned.get("correction") or "").strip():
             self.add_error("correction", _("Write what is to be corrected."))
         return cleaned
+
+
+class CircularForm(forms.ModelForm):
+    """MB-5.4, MB-5.5: a document passed down, to whom, with its text or file."""
+
+    file = forms.FileField(label=_("File"), required=False)
+
+    class Meta:
+        from methodology.models import Circular
+
+        model = Circular
+        fields = ["kind", "title", "text", "audience", "associations"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "associations": forms.CheckboxSelectMultiple,
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, school, manager: bool, headed, **kwargs):
+        from django.conf import settings
+
+        from methodology.models import Audience
+        from school_gov import files
+
+        super().__init__(*args, **kwargs)
+        associations = Association.objects.filter(school=school)
+        if not manager:
+            associations = associations.filter(pk__in=[a.pk for a in headed])
+            self.fields["audience"].choices = [(Audience.ASSOCIATIONS.value, Audience.ASSOCIATIONS.label)]
+            self.initial.setdefault("audience", Audience.ASSOCIATIONS)
+        self.fields["associations"].queryset = associations.order_by(Kyrgyz("name"))
+        self.fields["associations"].required = False
+        self.fields["associations"].help_text = _("Only for «the members of chosen associations».")
+        self.fields["file"].widget.attrs["accept"] = files.ACCEPT_ATTRIBUTE
+        self.fields["file"].help_text = _("%(kinds)s, up to %(limit)s MB.") % {
+            "kinds": files.accepted_kinds(),
+            "limit": settings.UPLOAD_MAX_MB,
+        }
+
+    def clean_file(self):
+        from school_gov import files
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            files.check_upload(upload)
+        return upload

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from methodology import waiting
 from methodology.models import (
     Association,
+    Circular,
     DocumentRequest,
     DocumentSubmission,
     HeadAppointment,
@@ -26,6 +27,7 @@ from methodology.models import (
 from methodology.models.plans import HEAD, NEXT_STEP
 from methodology.permissions import (
     can_oversee_documents,
+    can_view_circular,
     can_view_observation,
     can_view_plan,
     can_view_proposals,
@@ -290,6 +292,21 @@ on(
     DocumentSubmission,
     DOCUMENT_ACCEPTED,
     lambda s, e: audience.of_staff(s.teacher_id),
+)
+
+CIRCULAR_PUBLISHED = kind(
+    "circular_published",
+    _("A document was sent to me to read"),
+    _("A document was sent to you: «%(object)s». Read it and confirm."),
+    can_view_circular,
+    group=DOCUMENTS,
+    related=("school",),
+)
+on(
+    "methodology.circular.published",
+    Circular,
+    CIRCULAR_PUBLISHED,
+    lambda circular, e: audience.active().filter(staff__in=circular.acknowledgements.values("staff")),
 )
 
 

@@ -10,11 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from methodology.models import (
+    Acknowledgement,
     Association,
     AssociationMeeting,
+    Circular,
+    CircularFile,
     DocumentRequest,
     DocumentSubmission,
     DocumentVersion,
+    HeadAppointment,
     HeadProposal,
     LessonObservation,
     PlanItem,
@@ -272,6 +276,51 @@ def can_close_request(person: Person, request: DocumentRequest) -> bool:
     return can_review_documents(person, request)
 
 
+# Documents passed down (MB-5.4): the deputy director (or the director) publishes to the heads, all the
+# teachers or chosen associations; a head to the members of their own associations (MB-5.5).
+
+
+def headed_associations(person: Person) -> list[Association]:
+    staff = person.staff
+    if staff is None:
+        return []
+    cache = person.__dict__.setdefault("_headed_associations", {})
+    if "list" not in cache:
+        cache["list"] = list(
+            Association.objects.filter(
+                head_appointments__in=HeadAppointment.objects.current().filter(staff=staff)
+            )
+        )
+    return cache["list"]
+
+
+def can_publish(person: Person, school) -> bool:
+    staff = person.staff
+    if staff is None or staff.school_id != getattr(school, "pk", None):
+        return False
+    return person.manages(school) or bool(headed_associations(person))
+
+
+def can_oversee_circular(person: Person, circular: Circular) -> bool:
+    """Who sees who has read it: its author, and the school's director and deputy."""
+    staff = person.staff
+    return staff is not None and (staff.pk == circular.author_id or person.manages(circular.school))
+
+
+def acknowledgement_of(person: Person, circular: Circular) -> Acknowledgement | None:
+    staff = person.staff
+    if staff is None:
+        return None
+    cache = circular.__dict__.setdefault("_acknowledgements", {})
+    if staff.pk not in cache:
+        cache[staff.pk] = circular.acknowledgements.filter(staff=staff).first()
+    return cache[staff.pk]
+
+
+def can_view_circular(person: Person, circular: Circular) -> bool:
+    return can_oversee_circular(person, circular) or acknowledgement_of(person, circular) is not None
+
+
 # Fetch helpers
 
 
@@ -388,3 +437,22 @@ def get_version_for_user(person: Person, pk: int) -> DocumentVersion:
     if not can_view_submission(person, version.submission):
         raise PermissionDenied
     return version
+
+
+def get_circular_for_user(person: Person, pk: int) -> Circular:
+    circular = get_in_school_or_404(Circular.objects.select_related("school", "author"), person, pk=pk)
+    if not can_view_circular(person, circular):
+        raise PermissionDenied
+    return circular
+
+
+def get_circular_file_for_user(person: Person, pk: int) -> CircularFile:
+    attached = get_in_school_or_404(
+        CircularFile.objects.select_related("circular__school"),
+        person,
+        school_field="circular__school",
+        pk=pk,
+    )
+    if not can_view_circular(person, attached.circular):
+        raise PermissionDenied
+    return attached

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import documents, meetings, observations, projects
+from methodology.views import circulars, documents, meetings, observations, projects
 
 app_name = "methodology"
 
@@ -43,6 +43,11 @@ urlpatterns = [
     path("document-parts/<int:pk>/upload/", documents.submission_upload, name="submission_upload"),
     path("document-parts/<int:pk>/review/", documents.submission_review, name="submission_review"),
     path("document-versions/<int:pk>/file/", documents.version_download, name="version_download"),
+    path("circulars/", circulars.circular_list, name="circular_list"),
+    path("circulars/new/", circulars.circular_create, name="circular_create"),
+    path("circulars/<int:pk>/", circulars.circular_detail, name="circular_detail"),
+    path("circulars/<int:pk>/read/", circulars.circular_acknowledge, name="circular_acknowledge"),
+    path("circular-files/<int:pk>/", circulars.circular_file, name="circular_file"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from methodology.actions import documents, meetings, observations, plans, projects, reports
 from methodology.models import (
     Association,
+    Circular,
     DocumentRequest,
     DocumentSubmission,
     HeadProposal,
@@ -245,6 +246,16 @@ CASES = {
         lambda by: documents.review_document(
             _first(DocumentSubmission, status="submitted"), accept=True, by=by
         ),
+    ),
+    "methodology.actions.documents.publish_circular": (
+        "teacher",
+        lambda by: documents.publish_circular(
+            Circular(school=_first(School), kind="order", title="Т.", text="Т.", audience="teachers"), by=by
+        ),
+    ),
+    "methodology.actions.documents.acknowledge_circular": (
+        "deputy",  # the deputy's own order went to everyone else
+        lambda by: documents.acknowledge_circular(_first(Circular), by=by),
     ),
     "methodology.actions.documents.close_request": (
         "teacher",

@@ -10,18 +10,29 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from methodology.models import (
+    Acknowledgement,
     Association,
+    Audience,
+    Circular,
+    CircularFile,
     DocumentRequest,
     DocumentSubmission,
     DocumentVersion,
+    HeadAppointment,
     Outcome,
     SubmissionStatus,
 )
 from methodology.models.documents import TEACHERS_TURN
-from methodology.permissions import can_request_documents, can_review_documents
+from methodology.permissions import (
+    can_publish,
+    can_request_documents,
+    can_review_documents,
+    headed_associations,
+)
 from school_gov import audit, files
 from school_gov.actions import action, allow, lock
 from school_gov.models import School, Staff
@@ -199,3 +210,111 @@ def close_request(request: DocumentRequest, *, by: Person) -> DocumentRequest:
     audit.record(by, "methodology.document_request.closed", locked, school=locked.school, not_sent=waiting)
     request.closed_at = locked.closed_at
     return locked
+
+
+def recipients(circular: Circular, associations: Iterable[Association]) -> set[int]:
+    """The staff a document passed down reaches: the current heads, every teacher of the school, or the
+    members of the associations chosen (their heads included)."""
+    if circular.audience == Audience.HEADS:
+        return set(
+            HeadAppointment.objects.current()
+            .filter(association__school=circular.school)
+            .values_list("staff_id", flat=True)
+        )
+    if circular.audience == Audience.TEACHERS:
+        return set(Staff.objects.filter(school=circular.school).values_list("pk", flat=True))
+    found: set[int] = set()
+    for association in associations:
+        found.update(association.member_staff().values_list("pk", flat=True))
+    return found
+
+
+@action
+def publish_circular(
+    circular: Circular,
+    *,
+    by: Person,
+    associations: Iterable[Association] = (),
+    upload: UploadedFile | None = None,
+) -> Circular:
+    """MB-5.4, MB-5.5: the document reaches its recipients, each to acknowledge it once. The deputy
+    director or the director publishes to any audience; a head only to their own associations."""
+    school = scope(School.objects.all(), by, school_field="pk").filter(pk=circular.school_id).first()
+    if school is None:
+        raise Refused.not_found()
+    allow(
+        can_publish(by, school),
+        gettext("The deputy director, the director or a head of an association publishes documents."),
+    )
+    assert by.staff is not None  # can_publish() is false otherwise
+    chosen = list(associations)
+    if any(association.school_id != school.pk for association in chosen):
+        raise Refused.not_found()
+    if circular.audience == Audience.ASSOCIATIONS:
+        if not chosen:
+            raise Refused(gettext("Choose the associations it goes to."), field="associations")
+    elif chosen:
+        raise Refused(
+            gettext("Associations are chosen only for «the members of chosen associations»."),
+            field="associations",
+        )
+    if not by.manages(school):
+        own = {association.pk for association in headed_associations(by)}
+        if circular.audience != Audience.ASSOCIATIONS or any(a.pk not in own for a in chosen):
+            raise Refused(
+                gettext("A head publishes only to the members of the associations they head (MB-5.5)."),
+                field="audience",
+            )
+    checked = checked_file(upload) if upload is not None else None
+    if checked is None and not circular.text.strip():
+        raise Refused(gettext("Write the text or attach the file."), field="text")
+    circular.author, circular.published_at = by.staff, timezone.now()
+    check(circular)
+    reached = recipients(circular, chosen) - {by.staff.pk}
+    if not reached:
+        raise Refused(gettext("Nobody would receive it: the audience chosen has no one else in it."))
+    circular.save()
+    circular.associations.set(chosen)
+    Acknowledgement.objects.bulk_create(
+        Acknowledgement(circular=circular, staff_id=pk) for pk in sorted(reached)
+    )
+    if checked is not None and upload is not None:
+        attached = CircularFile(circular=circular)
+        attached.attach(upload, checked)
+        files.save_with_file(attached)
+    audit.record(
+        by,
+        "methodology.circular.published",
+        circular,
+        school=school,
+        kind=circular.kind,
+        audience=circular.audience,
+        associations=[a.pk for a in chosen],
+        recipients=len(reached),
+        file=checked.name if checked else None,
+    )
+    return circular
+
+
+@action
+def acknowledge_circular(circular: Circular, *, by: Person) -> Acknowledgement:
+    """The recipient confirms they have read the document ("Тааныштым"), once, with the time."""
+    staff = by.staff
+    found = scope(Circular.objects.select_related("school"), by).filter(pk=circular.pk).first()
+    if found is None:
+        raise Refused.not_found()
+    if staff is None:
+        raise Refused.not_allowed()
+    try:
+        acknowledgement = lock(Acknowledgement.objects, circular=found, staff=staff)
+    except Refused:
+        raise Refused.not_allowed(gettext("This document was not sent to you.")) from None
+    if acknowledgement.read_at is not None:
+        raise Refused(
+            gettext("You confirmed you had read it on %(date)s.")
+            % {"date": date_format(timezone.localtime(acknowledgement.read_at), "j E Y, H:i")}
+        )
+    acknowledgement.read_at = timezone.now()
+    acknowledgement.save(update_fields=["read_at"])
+    audit.record(by, "methodology.circular.acknowledged", found, school=found.school)
+    return acknowledgement

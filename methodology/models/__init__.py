@@ -8,6 +8,11 @@ from methodology.models.associations import (
     head_qualification_problems,
 )
 from methodology.models.documents import (
+    Acknowledgement,
+    Audience,
+    Circular,
+    CircularFile,
+    CircularKind,
     DocumentKind,
     DocumentRequest,
     DocumentSubmission,
@@ -36,6 +41,11 @@ from methodology.models.projects import (
 from methodology.models.reports import ReportStatus, YearEndReport
 
 __all__ = [
+    "Acknowledgement",
+    "Audience",
+    "Circular",
+    "CircularFile",
+    "CircularKind",
     "AimReached",
     "Association",
     "AssociationMeeting",

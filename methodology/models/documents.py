@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
@@ -186,3 +186,91 @@ class DocumentVersion(Upload):
 
     def get_download_url(self) -> str:
         return reverse("methodology:version_download", args=[self.pk])
+
+
+# Documents passed down (MB-5.4) and the heads' exchange with their teachers (MB-5.5).
+
+
+class CircularKind(models.TextChoices):
+    ORDER = "order", pgettext_lazy("a document", "order")
+    RECOMMENDATION = "recommendation", _("recommendation")
+    SCHEDULE = "schedule", _("schedule")
+    NORMATIVE_ACT = "normative_act", _("normative act")
+    INFORMATION = "information", _("information")
+
+
+class Audience(models.TextChoices):
+    HEADS = "heads", _("the heads of the associations")
+    TEACHERS = "teachers", _("all the teachers")
+    ASSOCIATIONS = "associations", _("the members of chosen associations")
+
+
+class Circular(models.Model):
+    """A document the deputy director passes down (an order, a recommendation, a schedule, a normative
+    act), or a head to the association's members; each recipient acknowledges it once."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="circulars"
+    )
+    author = models.ForeignKey(
+        Staff, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CircularKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    audience = models.CharField(_("sent to"), max_length=16, choices=Audience.choices)
+    associations = models.ManyToManyField(
+        Association, verbose_name=_("associations"), blank=True, related_name="circulars"
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document from the administration")
+        verbose_name_plural = _("documents from the administration")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("methodology:circular_detail", args=[self.pk])
+
+
+class CircularFile(Upload):
+    """The file of a document passed down."""
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
+    )
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["circular", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_download_url(self) -> str:
+        return reverse("methodology:circular_file", args=[self.pk])
+
+
+class Acknowledgement(models.Model):
+    """One recipient of a document passed down, and when they confirmed they had read it ("Тааныштым")."""
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("document"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    staff = models.ForeignKey(Staff, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["circular", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["circular", "staff"], name="methodology_acknowledgement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.circular}: {self.staff.short_name}"

@@ -212,6 +212,14 @@ def document_accepted(c, r):
     documents.review_document(part, accept=True, by=steps.act(c["head"]))
 
 
+def circular_published(c, r):
+    from methodology.actions import documents
+    from methodology.models import Circular
+
+    circular = Circular(school=r["school"], kind="order", title="Буйрук", text="Текст", audience="heads")
+    documents.publish_circular(circular, by=steps.act(c["deputy"]))
+
+
 def parliament_proposal_answered(c, r):
     proposal = ProposalFactory(school=r["school"], author=c["student"].student)
     proposals.answer_proposal(proposal, by=steps.act(c["director"]), status="accepted", answer="Макул.")
@@ -277,6 +285,7 @@ TABLE = [
     (document_sent, "document_sent", {"head"}),
     (document_returned, "document_returned", {"teacher"}),
     (document_accepted, "document_accepted", {"teacher"}),
+    (circular_published, "circular_published", {"head"}),
     (parliament_proposal_answered, "proposal_answered", {"student"}),
     (appeal_filed, "appeal_received", {"deputy", "social_pedagogue", "adviser"}),
     (election_opened, "election_opened", {"president", "student"}),  # grades 11 and 7; not the pupil (3)

@@ -74,10 +74,10 @@ def test_dashboard_query_budget(client, director, school, django_assert_max_num_
     # current year, its quarters, permission lookups for the nav (3); the methodology card: plans
     # awaiting approval, overdue plans, the head's proposals waiting for a decision, associations headed,
     # plans to work on, memberships, lessons observed waiting to be read, the quarters and associations
-    # without a plan, the activities to mark, the documents to send and to review (11); the latest unread
-    # notifications, the sweep's last run (the director is warned when it stopped), the unread count in
-    # the navigation (3): 21 in all
-    with django_assert_max_num_queries(21):
+    # without a plan, the activities to mark, the documents to send and to review, the documents to read
+    # (12); the latest unread notifications, the sweep's last run (the director is warned when it
+    # stopped), the unread count in the navigation (3): 22 in all
+    with django_assert_max_num_queries(22):
         client.get(reverse("dashboard"))
 
 
