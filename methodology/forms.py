@@ -22,7 +22,7 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov.collation import Kyrgyz
-from school_gov.forms import DateInput, MinutesFormBase
+from school_gov.forms import DateInput, MinutesFormBase, UploadField
 from school_gov.models import Quarter, SchoolYear, Staff
 
 
@@ -377,34 +377,12 @@ class DocumentRequestForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.Form):
-    """The teacher's upload; the file's checks are the action's (school_gov.files), said on this field."""
+    """The teacher's upload; the file's checks are school_gov.files', said on this field."""
 
-    file = forms.FileField(
-        label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ""}),
-    )
+    file = UploadField(label=_("File"))
     note = forms.CharField(
         label=_("Note to the reviewer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
-        from school_gov import files
-
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = files.ACCEPT_ATTRIBUTE
-        self.fields["file"].help_text = _("%(kinds)s, up to %(limit)s MB.") % {
-            "kinds": files.accepted_kinds(),
-            "limit": settings.UPLOAD_MAX_MB,
-        }
-
-    def clean_file(self):
-        from school_gov import files
-
-        upload = self.cleaned_data.get("file")
-        files.check_upload(upload)
-        return upload
 
 
 class DocumentReviewForm(forms.Form):
@@ -431,7 +409,7 @@ class DocumentReviewForm(forms.Form):
 class CircularForm(forms.ModelForm):
     """MB-5.4, MB-5.5: a document passed down, to whom, with its text or file."""
 
-    file = forms.FileField(label=_("File"), required=False)
+    file = UploadField(label=_("File"), required=False)
 
     class Meta:
         from methodology.models import Circular
@@ -445,10 +423,7 @@ class CircularForm(forms.ModelForm):
         }
 
     def __init__(self, *args, school, manager: bool, headed, **kwargs):
-        from django.conf import settings
-
         from methodology.models import Audience
-        from school_gov import files
 
         super().__init__(*args, **kwargs)
         associations = Association.objects.filter(school=school)
@@ -459,16 +434,3 @@ class CircularForm(forms.ModelForm):
         self.fields["associations"].queryset = associations.order_by(Kyrgyz("name"))
         self.fields["associations"].required = False
         self.fields["associations"].help_text = _("Only for «the members of chosen associations».")
-        self.fields["file"].widget.attrs["accept"] = files.ACCEPT_ATTRIBUTE
-        self.fields["file"].help_text = _("%(kinds)s, up to %(limit)s MB.") % {
-            "kinds": files.accepted_kinds(),
-            "limit": settings.UPLOAD_MAX_MB,
-        }
-
-    def clean_file(self):
-        from school_gov import files
-
-        upload = self.cleaned_data.get("file")
-        if upload:
-            files.check_upload(upload)
-        return upload

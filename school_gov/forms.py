@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.models import Minutes, MinutesItem
@@ -98,3 +100,33 @@ MinutesItemFormSet = inlineformset_factory(
     validate_max=True,
     can_delete=False,
 )
+
+
+def _upload_help() -> str:
+    from django.conf import settings
+
+    from school_gov import files
+
+    return gettext("%(kinds)s, up to %(limit)s MB.") % {
+        "kinds": files.accepted_kinds(),
+        "limit": settings.UPLOAD_MAX_MB,
+    }
+
+
+class UploadField(forms.FileField):
+    """A file to upload (school_gov.files): the kinds accepted offered to the browser, the limit said,
+    and the checks (type from the content, size, name) said on the field. The action checks again."""
+
+    def __init__(self, **kwargs):
+        from school_gov import files
+
+        kwargs.setdefault("help_text", lazy(_upload_help, str)())
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = files.ACCEPT_ATTRIBUTE
+
+    def validate(self, value):
+        from school_gov import files
+
+        super().validate(value)
+        if value:
+            files.check_upload(value)
