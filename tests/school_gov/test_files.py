@@ -302,6 +302,7 @@ def test_a_deleted_row_takes_its_file_when_callbacks_run(
 
 def test_a_rolled_back_deletion_keeps_the_file(submission, teacher, django_capture_on_commit_callbacks):
     version = new_version(submission, teacher)
+    pk, name = version.pk, version.file.name
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
@@ -310,8 +311,8 @@ def test_a_rolled_back_deletion_keeps_the_file(submission, teacher, django_captu
         except RuntimeError:
             pass
     assert callbacks == []
-    assert default_storage.exists(version.file.name)
-    assert DocumentVersion.objects.filter(pk=version.pk).exists()
+    assert default_storage.exists(name)
+    assert DocumentVersion.objects.filter(pk=pk).exists()
 
 
 # Orphans
@@ -339,7 +340,7 @@ def test_an_old_file_no_row_points_to_is_an_orphan(submission, teacher):
     assert files.orphans() == []
 
 
-def test_a_file_just_past_the_age_is_an_orphan_and_one_just_before_is_not():
+def test_a_file_just_past_the_age_is_an_orphan_and_one_just_before_is_not(db):
     lost = orphan()
     age(lost, days=0.9)
     assert files.orphans() == []
@@ -347,7 +348,7 @@ def test_a_file_just_past_the_age_is_an_orphan_and_one_just_before_is_not():
     assert files.orphans() == [lost]
 
 
-def test_files_outside_the_uploads_folder_are_never_orphans():
+def test_files_outside_the_uploads_folder_are_never_orphans(db):
     other = default_storage.save("exports/report.pdf", ContentFile(b"%PDF-1.4"))
     age(other)
     assert files.orphans() == []
@@ -355,7 +356,7 @@ def test_files_outside_the_uploads_folder_are_never_orphans():
     assert default_storage.exists(other)
 
 
-def test_no_uploads_folder_means_no_orphans():
+def test_no_uploads_folder_means_no_orphans(db):
     assert files.orphans() == []
 
 
@@ -380,7 +381,7 @@ def test_the_command_lists_the_orphans_and_removes_them_with_delete(submission, 
     assert stored_files() == {referenced.file.name}
 
 
-def test_the_nightly_task_removes_only_when_the_setting_says_so(settings):
+def test_the_nightly_task_removes_only_when_the_setting_says_so(db, settings):
     from school_gov.tasks import clean_files
 
     lost = orphan()
