@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -21,10 +22,14 @@ from methodology.models import (
     AimReached,
     Association,
     AssociationMeeting,
+    Attestation,
+    AttestationDecision,
     Audience,
+    Certificate,
     Circular,
     CircularFile,
     CircularKind,
+    Course,
     DocumentKind,
     DocumentRequest,
     DocumentSubmission,
@@ -40,6 +45,8 @@ from methodology.models import (
     ProposalKind,
     ProposalStatus,
     ReportStatus,
+    Section,
+    SelfEducation,
     SubmissionStatus,
     TeacherProject,
     WorkPlan,
@@ -85,6 +92,10 @@ def delete_all() -> None:
     # The meetings' minutes are the core's; they go once their meetings are gone (PROTECT).
     minutes = list(AssociationMeeting._base_manager.values_list("minutes_id", flat=True))
     models = (  # the document versions' files go with them (school_gov.files.forget_file)
+        Certificate,
+        Course,
+        SelfEducation,
+        Attestation,
         Acknowledgement,
         CircularFile,
         Circular,
@@ -136,6 +147,7 @@ def seed_school(
         _meetings(association, head, members, years, rng, today)
         _projects(association, head, members, leaders, years, today, variant=index)
         _documents(association, head, members, years, today)
+    _growth(school, staff, leaders, years, rng, today)
 
 
 OBSERVED_LESSONS = (  # topic, purpose, conclusions, recommendations
@@ -481,6 +493,177 @@ def _documents(association, head, members, years, today) -> None:
         )
         accepted.status, accepted.changed_at = SubmissionStatus.ACCEPTED, _at(days[5], 11)
         accepted.save(update_fields=["status", "changed_at"])
+
+
+COURSE_PROVIDERS = (
+    "Кыргыз билим берүү академиясы",
+    "Республикалык мугалимдердин квалификациясын жогорулатуу институту",
+    "И. Арабаев атындагы Кыргыз мамлекеттик университети",
+)
+COURSE_TOPICS = (
+    ("Функционалдык сабаттуулукту өнүктүрүү", 72),
+    ("Окуучулардын жетишкендиктерин баалоо", 36),
+    ("Санариптик ресурстарды сабакта колдонуу", 36),
+    ("Инклюзивдүү билим берүү", 18),
+    ("Предметтик стандарттар жана жаңы окуу программалары", 72),
+)
+SELF_EDUCATION_TOPICS = (
+    "Сабакта долбоордук ыкманы колдонуу",
+    "Окуучулардын өз алдынча иштөө көндүмдөрүн калыптандыруу",
+    "Формативдик баалоонун ыкмалары",
+    "Окуучулардын функционалдык сабаттуулугун өнүктүрүү",
+    "Санариптик куралдар менен интерактивдүү сабак",
+)
+
+SELF_EDUCATION_REPORT = (
+    "Тема боюнча адабият окулуп, эки ачык сабак өткөрүлдү; тажрыйба усулдук бирикмеде талкууланды."
+)
+HEAD_OPINION = (
+    "Мугалим сабактарын жогорку деңгээлде өткөрөт, окуучулары олимпиадаларда байгелүү орундарды алышкан."
+)
+
+
+def _growth(school, staff: list[Staff], leaders, years, rng: random.Random, today: datetime.date) -> None:
+    """MB-3.3, MB-4.2, MB-4.7: the date each category was given (some teachers due for attestation this
+    school year, the demo `teacher` among them, and some next year), courses of the last four years with
+    certificates, a self-education topic this year (with last year's report), an attestation decided last
+    year and the demo teacher's prepared now (waiting for the head's opinion)."""
+    current = next((y for y in years if y.is_current), years[-1] if years else None)
+    deputy = leaders.get(Role.DEPUTY_DIRECTOR)
+    if current is None or deputy is None:
+        return
+    previous = next((y for y in reversed(years) if y.start_date < current.start_date), None)
+    categorised = [s for s in staff if s.qualification_category != "none"]
+    for index, member in enumerate(categorised):
+        if member.user and member.user.username == "teacher" or index % 6 == 0:
+            due = current.start_date + datetime.timedelta(days=rng.randint(60, 240))  # this school year
+        elif index % 6 == 1:
+            due = current.end_date + datetime.timedelta(days=rng.randint(30, 300))  # next school year
+        else:
+            due = today + datetime.timedelta(days=rng.randint(400, 5 * 365 - 30))
+        given = _years_before(due, settings.ATTESTATION_YEARS)
+        member.category_given_on = min(given, today)
+    Staff.objects.bulk_update(categorised, ["category_given_on"])
+
+    pd_items = list(
+        PlanItem.objects.filter(
+            plan__association__school=school,
+            plan__school_year=current,
+            section=Section.PROFESSIONAL_DEVELOPMENT,
+            plan__status=PlanStatus.APPROVED,
+        ).select_related("plan")
+    )
+    courses, certificates = [], []
+    for index, member in enumerate(staff):
+        if index % 5 == 4:  # a fifth of the staff: no course in the last three years
+            continue
+        for number in range(1 + index % 2):
+            topic, hours = COURSE_TOPICS[(index + number) % len(COURSE_TOPICS)]
+            ended = today - datetime.timedelta(
+                days=rng.randint(20, 3 * 365 - 30) if number else rng.randint(20, 400)
+            )
+            courses.append(
+                Course(
+                    staff=member,
+                    topic=topic,
+                    provider=COURSE_PROVIDERS[(index + number) % len(COURSE_PROVIDERS)],
+                    hours=hours,
+                    started_on=ended - datetime.timedelta(days=hours // 6 + 4),
+                    ended_on=ended,
+                    recorded_by=member,
+                    recorded_at=_at(ended + datetime.timedelta(days=3), 15),
+                )
+            )
+    Course.objects.bulk_create(courses)
+    for index, course in enumerate(courses):
+        if pd_items and index == 0:
+            course.plan_item = pd_items[0]
+            course.save(update_fields=["plan_item"])
+        if index % 4 == 3:
+            continue  # not every certificate was scanned
+        content = demo_pdf(f"Certificate: {course.hours} hours")
+        certificate = Certificate(
+            course=course, file_name="Сертификат.pdf", content_type="application/pdf", size=len(content)
+        )
+        certificate.file.save("demo.pdf", ContentFile(content), save=False)
+        certificates.append(certificate)
+    for certificate in certificates:
+        certificate.save()
+
+    topics = []
+    for index, member in enumerate(staff):
+        topic = SELF_EDUCATION_TOPICS[index % len(SELF_EDUCATION_TOPICS)]
+        topics.append(
+            SelfEducation(
+                staff=member,
+                school_year=current,
+                topic=topic,
+                changed_by=member,
+                changed_at=_at(current.start_date, 12),
+            )
+        )
+        if previous is not None:
+            topics.append(
+                SelfEducation(
+                    staff=member,
+                    school_year=previous,
+                    topic=SELF_EDUCATION_TOPICS[(index + 1) % len(SELF_EDUCATION_TOPICS)],
+                    report=SELF_EDUCATION_REPORT,
+                    reported_at=_at(previous.end_date, 14),
+                    changed_by=member,
+                    changed_at=_at(previous.end_date, 14),
+                )
+            )
+    SelfEducation.objects.bulk_create(topics)
+
+    demo_teacher = next((s for s in staff if s.user and s.user.username == "teacher"), None)
+    if demo_teacher is not None and demo_teacher.next_attestation_on is not None:
+        Attestation.objects.create(
+            staff=demo_teacher,
+            category=demo_teacher.qualification_category,
+            held_on=max(today + datetime.timedelta(days=21), demo_teacher.next_attestation_on),
+            opened_by=deputy,
+            opened_at=_at(today - datetime.timedelta(days=3), 11),
+        )
+    if previous is not None:
+        decided = next(
+            (
+                s
+                for s in categorised
+                if s.category_given_on and previous.start_date <= s.category_given_on <= previous.end_date
+            ),
+            None,
+        )
+        if decided is not None and decided.category_given_on is not None:
+            given_on = decided.category_given_on
+            head = (
+                HeadAppointment.objects.current()
+                .filter(association__memberships__staff=decided)
+                .exclude(staff=decided)
+                .select_related("staff")
+                .first()
+            )
+            Attestation.objects.create(
+                staff=decided,
+                category=decided.qualification_category,
+                held_on=given_on,
+                head_opinion=HEAD_OPINION,
+                opinion_by=head.staff if head is not None else None,
+                opinion_at=_at(given_on - datetime.timedelta(days=7), 12),
+                decision=AttestationDecision.ASSIGNED,
+                decided_on=given_on,
+                decision_note="Аттестациялык комиссиянын токтому.",
+                opened_by=deputy,
+                opened_at=_at(given_on - datetime.timedelta(days=30), 10),
+                decided_by=deputy,
+            )
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _leaders(school: School):

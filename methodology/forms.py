@@ -434,3 +434,126 @@ class CircularForm(forms.ModelForm):
         self.fields["associations"].queryset = associations.order_by(Kyrgyz("name"))
         self.fields["associations"].required = False
         self.fields["associations"].help_text = _("Only for «the members of chosen associations».")
+
+
+def planned_items(teacher: Staff, section: str):
+    """The items of a section in the plans of the associations the teacher is a member of now."""
+    from methodology.models import HeadAppointment, Membership
+
+    associations = Association.objects.filter(
+        Q(memberships__in=Membership.objects.current().filter(staff=teacher))
+        | Q(head_appointments__in=HeadAppointment.objects.current().filter(staff=teacher))
+    )
+    return (
+        PlanItem.objects.filter(plan__association__in=associations, section=section)
+        .select_related("plan__association")
+        .order_by("-plan__period_start", "position", "pk")
+    )
+
+
+class PlannedItemField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        activity = obj.activity if len(obj.activity) <= 80 else obj.activity[:79] + "…"
+        return f"{obj.plan.title} — {activity}"
+
+
+class CourseForm(forms.ModelForm):
+    """A course the teacher took (MB-3.3), with its certificate."""
+
+    certificate = UploadField(label=_("Certificate"), required=False)
+    hours = forms.IntegerField(
+        label=_("hours"),
+        min_value=1,
+        max_value=2000,
+        error_messages={
+            "min_value": _("A course lasts at least one hour."),
+            "max_value": _("No course is longer than 2000 hours."),
+        },
+    )
+
+    class Meta:
+        from methodology.models import Course
+
+        model = Course
+        fields = ["topic", "provider", "hours", "started_on", "ended_on", "plan_item"]
+        field_classes = {"plan_item": PlannedItemField}
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+    def __init__(self, *args, teacher: Staff, **kwargs):
+        from methodology.models import Section
+
+        super().__init__(*args, **kwargs)
+        self.instance.staff = teacher
+        self.fields["plan_item"].queryset = planned_items(teacher, Section.PROFESSIONAL_DEVELOPMENT)
+
+
+class SelfEducationForm(forms.Form):
+    """The self-education topic of a school year and, at its end, the report (MB-4.7)."""
+
+    school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.none())
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    report = forms.CharField(
+        label=_("Report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was done and learnt, written at the year's end."),
+    )
+    plan_item = PlannedItemField(label=_("Planned in"), required=False, queryset=PlanItem.objects.none())
+
+    def __init__(self, *args, teacher: Staff, **kwargs):
+        from methodology.models import Section
+
+        super().__init__(*args, **kwargs)
+        years = SchoolYear.objects.filter(school=teacher.school_id)
+        self.fields["school_year"].queryset = years
+        self.fields["plan_item"].queryset = planned_items(teacher, Section.SELF_EDUCATION)
+        current = years.filter(is_current=True).first()
+        if current is not None:
+            self.fields["school_year"].initial = current.pk
+
+
+class AttestationForm(forms.ModelForm):
+    """The school's leaders put a teacher forward for a category (MB-4.2)."""
+
+    class Meta:
+        from methodology.models import Attestation
+
+        model = Attestation
+        fields = ["category", "held_on", "plan_item"]
+        field_classes = {"plan_item": PlannedItemField}
+        widgets = {"held_on": DateInput()}
+
+    def __init__(self, *args, teacher: Staff, **kwargs):
+        from methodology.models import Section
+
+        super().__init__(*args, **kwargs)
+        self.instance.staff = teacher
+        self.fields["plan_item"].queryset = planned_items(teacher, Section.PROFESSIONAL_DEVELOPMENT)
+
+
+class OpinionForm(forms.Form):
+    head_opinion = forms.CharField(
+        label=_("The head's opinion"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The teacher's work and results as the association's head sees them, for the commission."
+        ),
+    )
+
+
+class AttestationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("The commission's decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The wording of the decision, its number and date, as the commission's record has it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from methodology.models import AttestationDecision
+
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = AttestationDecision.choices
+        self.initial.setdefault("decided_on", timezone.localdate())

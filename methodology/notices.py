@@ -8,18 +8,20 @@ import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from methodology import waiting
 from methodology.models import (
     Association,
+    Attestation,
     Circular,
     DocumentRequest,
     DocumentSubmission,
     HeadAppointment,
     HeadProposal,
     LessonObservation,
+    Membership,
     PlanComment,
     WorkPlan,
     YearEndReport,
@@ -28,6 +30,7 @@ from methodology.models.plans import HEAD, NEXT_STEP
 from methodology.permissions import (
     can_oversee_documents,
     can_view_circular,
+    can_view_growth,
     can_view_observation,
     can_view_plan,
     can_view_proposals,
@@ -307,6 +310,56 @@ on(
     Circular,
     CIRCULAR_PUBLISHED,
     lambda circular, e: audience.active().filter(staff__in=circular.acknowledgements.values("staff")),
+)
+
+# Attestation (MB-4.2): the teacher and the heads of their associations hear it is prepared (the heads
+# write their opinion); the teacher hears the commission's decision.
+GROWTH = _("Professional development")
+
+
+def _sees_attestation(person: Person, attestation: Attestation) -> bool:
+    return can_view_growth(person, attestation.staff)
+
+
+def _heads_of_teacher(teacher_id: int) -> QuerySet[User]:
+    associations = Association.objects.filter(
+        Q(memberships__in=Membership.objects.current().filter(staff_id=teacher_id))
+        | Q(head_appointments__in=HeadAppointment.objects.current().filter(staff_id=teacher_id))
+    )
+    heads = (
+        HeadAppointment.objects.current().filter(association__in=associations).exclude(staff_id=teacher_id)
+    )
+    return audience.active().filter(staff__head_appointments__in=heads)
+
+
+ATTESTATION_PREPARED = kind(
+    "attestation_prepared",
+    _("An attestation is prepared for me or a teacher of my association"),
+    _("%(object)s: the commission meets on %(held_on)s. The head writes an opinion for it."),
+    _sees_attestation,
+    group=GROWTH,
+    related=("staff__school",),
+)
+ATTESTATION_DECIDED = kind(
+    "attestation_decided",
+    _("The attestation commission decided"),
+    _("The attestation commission decided: «%(object)s». The decision is on your page."),
+    _sees_attestation,
+    group=GROWTH,
+    related=("staff__school",),
+)
+on(
+    "methodology.attestation.opened",
+    Attestation,
+    ATTESTATION_PREPARED,
+    lambda a, e: (audience.of_staff(a.staff_id) | _heads_of_teacher(a.staff_id)).distinct(),
+    data=lambda a, e: {"held_on": a.held_on.isoformat()},
+)
+on(
+    "methodology.attestation.decided",
+    Attestation,
+    ATTESTATION_DECIDED,
+    lambda a, e: audience.of_staff(a.staff_id),
 )
 
 

@@ -7,12 +7,15 @@ a member of the school without the right.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
 from methodology.models import (
     Acknowledgement,
     Association,
     AssociationMeeting,
+    Attestation,
+    Certificate,
     Circular,
     CircularFile,
     DocumentRequest,
@@ -21,6 +24,7 @@ from methodology.models import (
     HeadAppointment,
     HeadProposal,
     LessonObservation,
+    Membership,
     PlanItem,
     PlanStatus,
     ProposalStatus,
@@ -32,6 +36,7 @@ from methodology.models.documents import TEACHERS_TURN
 from methodology.models.plans import EDITABLE_STATUSES
 from methodology.models.reports import REPORT_EDITABLE
 from school_gov import roles
+from school_gov.models import Staff
 from school_gov.people import Person
 from school_gov.permissions import get_in_school_or_404
 
@@ -321,6 +326,76 @@ def can_view_circular(person: Person, circular: Circular) -> bool:
     return can_oversee_circular(person, circular) or acknowledgement_of(person, circular) is not None
 
 
+# Professional development (MB-3.3, MB-4.7) and attestation (MB-4.2): a teacher keeps their own record,
+# the head of an association the teacher is a member of helps keep it and writes the attestation opinion,
+# the school's director and deputy see everyone's and record the commission's decision.
+
+
+def members_led(person: Person) -> set[int]:
+    """The staff ids of the current members of the associations the person heads (the head included)."""
+    staff = person.staff
+    if staff is None:
+        return set()
+    cache = person.__dict__.setdefault("_members_led", {})
+    if "ids" not in cache:
+        headed = headed_associations(person)
+        cache["ids"] = (
+            set(
+                Staff.objects.filter(
+                    Q(association_memberships__in=Membership.objects.current().filter(association__in=headed))
+                    | Q(
+                        head_appointments__in=HeadAppointment.objects.current().filter(association__in=headed)
+                    )
+                ).values_list("pk", flat=True)
+            )
+            if headed
+            else set()
+        )
+    return cache["ids"]
+
+
+def leads_teacher(person: Person, teacher: Staff) -> bool:
+    """The person heads an association the teacher is a current member of."""
+    return teacher.pk in members_led(person)
+
+
+def can_view_growth(person: Person, teacher: Staff) -> bool:
+    return person.staff is not None and (
+        person.staff.pk == teacher.pk or leads_teacher(person, teacher) or person.manages(teacher.school)
+    )
+
+
+def can_keep_growth(person: Person, teacher: Staff) -> bool:
+    """Record a course or the self-education topic and report: the teacher, their head, the leaders."""
+    return can_view_growth(person, teacher)
+
+
+def can_open_attestation(person: Person, teacher: Staff) -> bool:
+    return person.manages(teacher.school) and person.staff is not None
+
+
+def can_give_opinion(person: Person, attestation: Attestation) -> bool:
+    """MB-4.2: the head of an association the teacher is in, until the commission has decided."""
+    return (
+        not attestation.is_decided
+        and person.staff is not None
+        and person.staff.pk != attestation.staff_id
+        and leads_teacher(person, attestation.staff)
+    )
+
+
+def can_decide_attestation(person: Person, attestation: Attestation) -> bool:
+    return not attestation.is_decided and can_open_attestation(person, attestation.staff)
+
+
+def can_view_forecast(person: Person, school) -> bool:
+    """The school's leaders see every teacher's forecast; a head their association's members'."""
+    staff = person.staff
+    if staff is None or staff.school_id != getattr(school, "pk", None):
+        return False
+    return person.manages(school) or bool(headed_associations(person))
+
+
 # Fetch helpers
 
 
@@ -444,6 +519,37 @@ def get_circular_for_user(person: Person, pk: int) -> Circular:
     if not can_view_circular(person, circular):
         raise PermissionDenied
     return circular
+
+
+def get_teacher_for_user(person: Person, pk: int) -> Staff:
+    teacher = get_in_school_or_404(Staff.objects.select_related("school"), person, pk=pk)
+    if not can_view_growth(person, teacher):
+        raise PermissionDenied
+    return teacher
+
+
+def get_attestation_for_user(person: Person, pk: int) -> Attestation:
+    attestation = get_in_school_or_404(
+        Attestation.objects.select_related("staff__school", "opinion_by", "decided_by", "opened_by"),
+        person,
+        school_field="staff__school",
+        pk=pk,
+    )
+    if not can_view_growth(person, attestation.staff):
+        raise PermissionDenied
+    return attestation
+
+
+def get_certificate_for_user(person: Person, pk: int) -> Certificate:
+    certificate = get_in_school_or_404(
+        Certificate.objects.select_related("course__staff__school"),
+        person,
+        school_field="course__staff__school",
+        pk=pk,
+    )
+    if not can_view_growth(person, certificate.course.staff):
+        raise PermissionDenied
+    return certificate
 
 
 def get_circular_file_for_user(person: Person, pk: int) -> CircularFile:

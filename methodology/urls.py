@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import circulars, documents, meetings, observations, projects
+from methodology.views import circulars, documents, growth, meetings, observations, projects
 
 app_name = "methodology"
 
@@ -48,6 +48,16 @@ urlpatterns = [
     path("circulars/<int:pk>/", circulars.circular_detail, name="circular_detail"),
     path("circulars/<int:pk>/read/", circulars.circular_acknowledge, name="circular_acknowledge"),
     path("circular-files/<int:pk>/", circulars.circular_file, name="circular_file"),
+    path("growth/", growth.growth_home, name="growth_home"),
+    path("growth/forecast/", growth.growth_overview, name="growth_overview"),
+    path("staff/<int:pk>/growth/", growth.teacher_growth, name="teacher_growth"),
+    path("staff/<int:pk>/courses/new/", growth.course_create, name="course_create"),
+    path("courses/<int:pk>/remove/", growth.course_remove, name="course_remove"),
+    path("certificates/<int:pk>/", growth.certificate_file, name="certificate_file"),
+    path("staff/<int:pk>/self-education/", growth.self_education_edit, name="self_education_edit"),
+    path("staff/<int:pk>/attestations/new/", growth.attestation_create, name="attestation_create"),
+    path("attestations/<int:pk>/opinion/", growth.attestation_opinion, name="attestation_opinion"),
+    path("attestations/<int:pk>/decision/", growth.attestation_decision, name="attestation_decision"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -19,6 +19,7 @@ def navigation(request) -> dict:
         items.append((reverse("methodology:observation_list"), _("Lesson observations")))
         items.append((reverse("methodology:document_list"), _("Work documents")))
         items.append((reverse("methodology:circular_list"), _("Documents from the administration")))
+        items.append((reverse("methodology:growth_home"), _("Professional development")))
     if can_read_staff_records(person):
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(person):

@@ -430,6 +430,14 @@ class Staff(NamedRecord):
         choices=QualificationCategory.choices,
         default=QualificationCategory.NONE,
     )
+    category_given_on = models.DateField(
+        _("category given on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the attestation commission's decision; the next attestation is due from it."
+        ),
+    )
 
     objects = StaffQuerySet.as_manager()
 
@@ -454,6 +462,14 @@ class Staff(NamedRecord):
             raise ValidationError(
                 {"education_started_on": _("The start in the education system cannot be in the future.")}
             )
+        if self.category_given_on and self.category_given_on > timezone.localdate():
+            raise ValidationError(
+                {"category_given_on": _("A category is given on a day that has come, not in the future.")}
+            )
+        if self.category_given_on and self.qualification_category == QualificationCategory.NONE:
+            raise ValidationError(
+                {"category_given_on": _("Without a category there is no date it was given.")}
+            )
         if self.user_id and Student.everyone.filter(user_id=self.user_id).exists():
             raise ValidationError(
                 {"user": _("This account belongs to a student; a staff member needs their own.")}
@@ -466,6 +482,18 @@ class Staff(NamedRecord):
 
     def years_in_education(self, day: datetime.date | None = None) -> int:
         return self.service_on(day or timezone.localdate()).years
+
+    @property
+    def next_attestation_on(self) -> datetime.date | None:
+        """When the category runs out and the next attestation is due: ATTESTATION_YEARS after it was
+        given (a category given on 29 February runs to 28 February)."""
+        if self.category_given_on is None or self.qualification_category == QualificationCategory.NONE:
+            return None
+        given, years = self.category_given_on, settings.ATTESTATION_YEARS
+        try:
+            return given.replace(year=given.year + years)
+        except ValueError:
+            return given.replace(year=given.year + years, day=28)
 
     @property
     def has_higher_professional_education(self) -> bool:

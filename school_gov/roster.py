@@ -87,6 +87,9 @@ STAFF_COLUMNS = (
         "prior_service_months", "Мурунку стажы, ай", "Прежний стаж, месяцев", "Earlier months in education"
     ),
     Column("qualification_category", "Категориясы", "Категория", "Category"),
+    Column(
+        "category_given_on", "Категория ыйгарылган күнү", "Дата присвоения категории", "Category given on"
+    ),
 )
 STUDENT_COLUMNS = (
     *PERSON_COLUMNS,
@@ -423,6 +426,7 @@ def clean_row(
         take("prior_service_years", lambda value: _whole(value, 0, 60))
         take("prior_service_months", lambda value: _whole(value, 0, 11))
         take("qualification_category", lambda value: _choice(value, CATEGORY_NAMES, _("category")))
+        take("category_given_on", parse_date)
     else:
         last = school.last_grade
         take("grade", lambda value: _grade(value, last))

@@ -13,10 +13,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from methodology.actions import documents, meetings, observations, plans, projects, reports
+from methodology.actions import documents, growth, meetings, observations, plans, projects, reports
 from methodology.models import (
     Association,
+    Attestation,
     Circular,
+    Course,
     DocumentRequest,
     DocumentSubmission,
     HeadProposal,
@@ -114,6 +116,31 @@ def _pdf():
     from methodology.demo import demo_pdf
 
     return SimpleUploadedFile("Программа.pdf", demo_pdf("x"), content_type="application/pdf")
+
+
+def _staff(username: str) -> Staff:
+    return Staff.objects.get(user__username=username)
+
+
+def _course_of(username: str):
+    """A course of the staff member's (made once: the same row each time the case is prepared)."""
+    staff = _staff(username)
+    course = Course.objects.filter(staff=staff).order_by("pk").first()
+    if course is None:
+        day = timezone.localdate() - datetime.timedelta(days=30)
+        course = Course.objects.create(
+            staff=staff, topic="Т.", provider="П.", hours=18, started_on=day, ended_on=day, recorded_by=staff
+        )
+    return course
+
+
+def _new_course(username: str):
+    day = timezone.localdate() - datetime.timedelta(days=10)
+    return Course(staff=_staff(username), topic="Т.", provider="П.", hours=18, started_on=day, ended_on=day)
+
+
+def _open_attestation():
+    return _first(Attestation, decision="")
 
 
 def _minutes() -> Minutes:
@@ -260,6 +287,37 @@ CASES = {
     "methodology.actions.documents.close_request": (
         "teacher",
         lambda by: documents.close_request(_first(DocumentRequest), by=by),
+    ),
+    "methodology.actions.growth.record_course": (
+        "teacher",  # the director is in none of the teacher's associations
+        lambda by: growth.record_course(_new_course("director"), upload=_pdf(), by=by),
+    ),
+    "methodology.actions.growth.remove_course": (
+        "teacher",
+        lambda by: growth.remove_course(_course_of("director"), by=by),
+    ),
+    "methodology.actions.growth.write_self_education": (
+        "teacher",
+        lambda by: growth.write_self_education(
+            _staff("director"), school_year=_first(SchoolYear, is_current=True), topic="Т.", by=by
+        ),
+    ),
+    "methodology.actions.growth.open_attestation": (
+        "head",  # the school's leaders prepare an attestation
+        lambda by: growth.open_attestation(
+            Attestation(staff=_staff("teacher"), category="highest", held_on=timezone.localdate()),
+            by=by,
+        ),
+    ),
+    "methodology.actions.growth.give_attestation_opinion": (
+        "teacher",  # the teacher's own attestation: the head writes the opinion
+        lambda by: growth.give_attestation_opinion(_open_attestation(), opinion="Жакшы.", by=by),
+    ),
+    "methodology.actions.growth.decide_attestation": (
+        "head",
+        lambda by: growth.decide_attestation(
+            _open_attestation(), decision="assigned", decided_on=timezone.localdate(), by=by
+        ),
     ),
     "parliament.actions.meetings.record_meeting": (
         "student",
@@ -487,6 +545,10 @@ WATCHED = [
     "methodology.AssociationMeeting",
     "methodology.HeadProposal",
     "methodology.TeacherProject",
+    "methodology.Course",
+    "methodology.Certificate",
+    "methodology.SelfEducation",
+    "methodology.Attestation",
     "parliament.Term",
     "parliament.Ministry",
     "parliament.Election",

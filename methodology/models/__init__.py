@@ -20,6 +20,13 @@ from methodology.models.documents import (
     Outcome,
     SubmissionStatus,
 )
+from methodology.models.growth import (
+    Attestation,
+    AttestationDecision,
+    Certificate,
+    Course,
+    SelfEducation,
+)
 from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import (
@@ -41,6 +48,11 @@ from methodology.models.projects import (
 from methodology.models.reports import ReportStatus, YearEndReport
 
 __all__ = [
+    "SelfEducation",
+    "Course",
+    "Certificate",
+    "AttestationDecision",
+    "Attestation",
     "Acknowledgement",
     "Audience",
     "Circular",

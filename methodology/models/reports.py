@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from methodology.models.growth import Attestation, AttestationDecision, Course, SelfEducation
 from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
@@ -143,6 +144,7 @@ class YearEndReport(Workflow, models.Model):
         sections = dict(Section.choices)
         education = dict(EducationLevel.choices)
         categories = dict(QualificationCategory.choices)
+        decisions = dict(AttestationDecision.choices)
         return {
             "sections": [
                 {**row, "label": sections.get(row["section"], row["section"])}
@@ -153,6 +155,16 @@ class YearEndReport(Workflow, models.Model):
                     **row,
                     "education_label": education.get(row.get("education"), row.get("education")),
                     "category_label": categories.get(row.get("category"), row.get("category")),
+                    "category_given_on": _date_or_none(row.get("category_given_on")),
+                    "next_attestation": _date_or_none(row.get("next_attestation")),
+                    "attestations": [
+                        {
+                            "category_label": categories.get(a["category"], a["category"]),
+                            "decision_label": decisions.get(a["decision"], a["decision"]),
+                            "decided_on": _date_or_none(a["decided_on"]),
+                        }
+                        for a in row.get("attestations", [])
+                    ],
                 }
                 for row in facts.get("members", [])
             ],
@@ -178,6 +190,10 @@ class YearEndReport(Workflow, models.Model):
         return gettext("The report is %(status)s; this step is not possible now.") % {
             "status": self.get_status_display()
         }
+
+
+def _date_or_none(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def collect_facts(association: Association, school_year: SchoolYear) -> dict[str, Any]:
@@ -221,20 +237,60 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict[str
         .order_by("minutes__held_on", "minutes__number")
         .values_list("minutes__number", "minutes__held_on", "minutes__agenda")
     ]
-    members = [
-        {
-            "name": staff.full_name,
-            "subjects": staff.subjects,
-            "education": staff.education_level,
-            "years": staff.service_on(year_end).years,
-            "category": staff.qualification_category,
-        }
-        for staff in association.member_staff(year_end)
-    ]
+    members = [_member_facts(staff, year_end) for staff in _members_with_growth(association, school_year)]
     return {
         "sections": sections,
         "members": members,
         "observations": observations,
         "meetings": meetings,
         "as_of": year_end.isoformat(),
+    }
+
+
+def _members_with_growth(association: Association, school_year: SchoolYear) -> models.QuerySet[Staff]:
+    """The members at the year's end with their year's courses, self-education and attestations (MB-3.3,
+    MB-4.2): four queries, whatever the number of members."""
+    year = (school_year.start_date, school_year.end_date)
+    return association.member_staff(school_year.end_date).prefetch_related(
+        models.Prefetch(
+            "courses",
+            queryset=Course.objects.filter(ended_on__range=year).order_by("ended_on"),
+            to_attr="year_courses",
+        ),
+        models.Prefetch(
+            "self_education",
+            queryset=SelfEducation.objects.filter(school_year=school_year),
+            to_attr="year_topic",
+        ),
+        models.Prefetch(
+            "attestations",
+            queryset=Attestation.objects.filter(decided_on__range=year).order_by("decided_on"),
+            to_attr="year_attestations",
+        ),
+    )
+
+
+def _member_facts(staff: Staff, year_end: datetime.date) -> dict[str, Any]:
+    topic = staff.year_topic[0] if staff.year_topic else None  # type: ignore[attr-defined]  # prefetched
+    courses = staff.year_courses  # type: ignore[attr-defined]
+    next_on = staff.next_attestation_on
+    return {
+        "name": staff.full_name,
+        "subjects": staff.subjects,
+        "education": staff.education_level,
+        "years": staff.service_on(year_end).years,
+        "category": staff.qualification_category,
+        "category_given_on": staff.category_given_on.isoformat() if staff.category_given_on else None,
+        "next_attestation": next_on.isoformat() if next_on else None,
+        "courses": [
+            {"topic": c.topic, "provider": c.provider, "hours": c.hours, "ended_on": c.ended_on.isoformat()}
+            for c in courses
+        ],
+        "course_hours": sum(c.hours for c in courses),
+        "attestations": [
+            {"category": a.category, "decision": a.decision, "decided_on": a.decided_on.isoformat()}
+            for a in staff.year_attestations  # type: ignore[attr-defined]
+        ],
+        "self_education": topic.topic if topic else "",
+        "self_education_reported": bool(topic and topic.report),
     }

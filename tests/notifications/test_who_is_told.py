@@ -220,6 +220,28 @@ def circular_published(c, r):
     documents.publish_circular(circular, by=steps.act(c["deputy"]))
 
 
+def _attestation(c, r):
+    from methodology.actions import growth
+    from methodology.models import Attestation
+
+    attestation = Attestation(staff=c["teacher"].staff, category="first", held_on=timezone.localdate())
+    return growth.open_attestation(attestation, by=steps.act(c["deputy"]))
+
+
+def attestation_prepared(c, r):
+    _attestation(c, r)
+
+
+def attestation_decided(c, r):
+    from methodology.actions import growth
+
+    attestation = _attestation(c, r)
+    Notification.objects.all().delete()
+    growth.decide_attestation(
+        attestation, decision="assigned", decided_on=timezone.localdate(), by=steps.act(c["deputy"])
+    )
+
+
 def parliament_proposal_answered(c, r):
     proposal = ProposalFactory(school=r["school"], author=c["student"].student)
     proposals.answer_proposal(proposal, by=steps.act(c["director"]), status="accepted", answer="Макул.")
@@ -286,6 +308,8 @@ TABLE = [
     (document_returned, "document_returned", {"teacher"}),
     (document_accepted, "document_accepted", {"teacher"}),
     (circular_published, "circular_published", {"head"}),
+    (attestation_prepared, "attestation_prepared", {"teacher", "head"}),  # the head writes the opinion
+    (attestation_decided, "attestation_decided", {"teacher"}),
     (parliament_proposal_answered, "proposal_answered", {"student"}),
     (appeal_filed, "appeal_received", {"deputy", "social_pedagogue", "adviser"}),
     (election_opened, "election_opened", {"president", "student"}),  # grades 11 and 7; not the pupil (3)
