@@ -535,8 +535,11 @@ def _growth(school, staff: list[Staff], leaders, years, rng: random.Random, toda
     previous = next((y for y in reversed(years) if y.start_date < current.start_date), None)
     categorised = [s for s in staff if s.qualification_category != "none"]
     for index, member in enumerate(categorised):
-        if member.user and member.user.username == "teacher" or index % 6 == 0:
-            due = current.start_date + datetime.timedelta(days=rng.randint(60, 240))  # this school year
+        left = max(21, (current.end_date - today).days - 5)
+        if member.user and member.user.username == "teacher":
+            due = today + datetime.timedelta(days=rng.randint(20, left))  # later this school year
+        elif index % 6 == 0:
+            due = current.start_date + datetime.timedelta(days=rng.randint(60, 240))  # this year, or overdue
         elif index % 6 == 1:
             due = current.end_date + datetime.timedelta(days=rng.randint(30, 300))  # next school year
         else:

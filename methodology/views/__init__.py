@@ -259,6 +259,7 @@ def plan_detail(request: PersonRequest, pk: int) -> HttpResponse:
     items = plan.items_in_form_order()
     for item in items:
         item.can_mark = can_mark_completion(user, item)
+    _attach_growth_records(items)
     sections = _group_by_section(items)
     comments = plan.comments.select_related("author") if is_member(user, plan.association) else []
     history = AuditEvent.objects.for_object(plan).select_related("actor")[:50]
@@ -281,6 +282,39 @@ def plan_detail(request: PersonRequest, pk: int) -> HttpResponse:
             "is_member": is_member(user, plan.association),
         },
     )
+
+
+def _attach_growth_records(items: list[PlanItem]) -> None:
+    """The courses, attestations and self-education topics recorded against the plan's items of
+    "professional development and attestation" and "self-education" (MB-3.3): no query when the plan
+    has no such item, three when it has."""
+    from django.db.models import prefetch_related_objects
+
+    from methodology.models import Section
+
+    growth = [
+        item for item in items if item.section in (Section.PROFESSIONAL_DEVELOPMENT, Section.SELF_EDUCATION)
+    ]
+    for item in items:
+        item.growth_records = []
+    if not growth:
+        return
+    prefetch_related_objects(growth, "courses__staff", "attestations__staff", "self_education__staff")
+    for item in growth:
+        item.growth_records = [
+            *(
+                (
+                    course.staff,
+                    _("course «%(topic)s», %(hours)s h") % {"topic": course.topic, "hours": course.hours},
+                )
+                for course in item.courses.all()
+            ),
+            *(
+                (attestation.staff, attestation.get_category_display())
+                for attestation in item.attestations.all()
+            ),
+            *((record.staff, record.topic) for record in item.self_education.all()),
+        ]
 
 
 def _group_by_section(items: list[PlanItem]) -> list[tuple[str, list[tuple[int, PlanItem]]]]:

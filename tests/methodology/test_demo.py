@@ -53,3 +53,26 @@ def test_reset_deletes_the_methodology_records_and_builds_them_again(demo):
     call_command("seed_demo", "--reset", verbosity=0)
     after = (Association.objects.count(), WorkPlan.objects.count(), YearEndReport.objects.count())
     assert after == before
+
+
+def test_the_demo_has_teachers_due_for_attestation_courses_with_certificates_and_topics(demo):
+    from methodology.forecast import forecast
+    from methodology.models import Attestation, Certificate, Course, SelfEducation
+    from school_gov.models import School, Staff
+
+    today = timezone.localdate()
+    school = School.objects.order_by("pk").first()
+    rows = forecast(Staff.objects.filter(school=school), school.current_year(), today)
+    assert sum(row.due in ("overdue", "this_year") for row in rows) >= 3
+    assert any(row.due == "next_year" for row in rows)
+    assert any(row.no_recent_course for row in rows) and any(row.hours_this_year for row in rows)
+    teacher = User.objects.get(username="teacher").staff
+    assert next(row for row in rows if row.teacher == teacher).due == "this_year"
+    # The demo teacher's attestation waits for the head's opinion.
+    assert Attestation.objects.filter(staff=teacher, decision="", head_opinion="").exists()
+    assert Certificate.objects.filter(course__staff__school=school).count() >= 10
+    assert Course.objects.filter(certificate__isnull=True).exists()
+    assert SelfEducation.objects.filter(
+        staff__school=school, school_year=school.current_year()
+    ).count() == len(rows)
+    assert SelfEducation.objects.filter(staff__school=school).exclude(report="").exists()

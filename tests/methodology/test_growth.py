@@ -541,3 +541,34 @@ def test_the_reports_staff_section_is_filled_from_the_records(teacher, head, dep
     assert member["attestations"] == [
         {"category": "first", "decision": "assigned", "decided_on": today.isoformat()}
     ]
+
+
+def test_the_plan_shows_the_records_made_against_its_items(client, plan, teacher, head):
+    from methodology.models import PlanItem
+
+    item = PlanItem.objects.create(
+        plan=plan, section="professional_development", activity="Курстар", starts_on=plan.period_start
+    )
+    course = _course(
+        teacher.staff, ended_on=TODAY() - datetime.timedelta(days=2), topic="Санариптик ресурстар"
+    )
+    Course.objects.filter(pk=course.pk).update(plan_item=item)
+    client.force_login(head)
+    page = client.get(reverse("methodology:plan_detail", args=[plan.pk]), **EN).text
+    row = page[page.index(f'id="item-{item.pk}"') :]
+    assert "Санариптик ресурстар" in row[: row.index("</tr>")]
+
+
+def test_a_course_cannot_point_to_an_item_of_another_section(plan, teacher):
+    from methodology.models import PlanItem
+
+    item = PlanItem.objects.create(
+        plan=plan, section="meetings", activity="Отурум", starts_on=plan.period_start
+    )
+    day = TODAY() - datetime.timedelta(days=2)
+    course = Course(
+        staff=teacher.staff, topic="Т.", provider="П.", hours=6, started_on=day, ended_on=day, plan_item=item
+    )
+    with pytest.raises(Refused, match="professional development"):
+        growth.record_course(course, by=act(teacher))
+    assert not Course.objects.exists()
