@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from methodology.models import (
     Acknowledgement,
@@ -108,16 +109,53 @@ def can_submit_plan(person: Person, plan: WorkPlan) -> bool:
     return plan.status in EDITABLE_STATUSES and is_head(person, plan.association)
 
 
+def drafted(person: Person, record: WorkPlan | YearEndReport) -> bool:
+    """Separation of duties: the person drafted the plan or report — created or submitted it, or heads
+    its association now (a head who is also the deputy director or the director)."""
+    staff = person.staff
+    if staff is None:
+        return False
+    authors = {record.created_by_id, getattr(record, "submitted_by_id", None)}
+    return staff.pk in authors or is_head(person, record.association)
+
+
+def own_work_refusal(person: Person, record: WorkPlan | YearEndReport, step: str) -> str:
+    """Who must act instead, when the person would check their own work ("" when they did not draft it)."""
+    if not drafted(person, record):
+        return ""
+    if step == "agree":
+        return gettext(
+            "You drafted this plan, so you do not agree it: another deputy director for educational work "
+            "does (appoint one for this in the staff records if the school has none)."
+        )
+    if step == "approve":
+        return gettext(
+            "You drafted this plan, so you do not approve it: an acting director appointed for this in the "
+            "staff records does."
+        )
+    return gettext(
+        "You wrote this report, so you do not accept it: another deputy director for educational work does "
+        "(appoint one for this in the staff records if the school has none)."
+    )
+
+
 def can_agree_plan(person: Person, plan: WorkPlan) -> bool:
-    """MB-5.1, MB-1.2: the deputy director for educational work of the plan's school agrees it."""
-    return plan.status == PlanStatus.SUBMITTED and person.leads(
-        plan.association.school, roles.DEPUTY_DIRECTOR
+    """MB-5.1, MB-1.2: the deputy director for educational work of the plan's school agrees it — not one
+    who drafted it."""
+    return (
+        plan.status == PlanStatus.SUBMITTED
+        and person.leads(plan.association.school, roles.DEPUTY_DIRECTOR)
+        and not drafted(person, plan)
     )
 
 
 def can_approve_plan(person: Person, plan: WorkPlan) -> bool:
-    """MB-5.1: the director approves a plan the deputy has agreed."""
-    return plan.status == PlanStatus.AGREED and person.leads(plan.association.school, roles.DIRECTOR)
+    """MB-5.1: the director approves a plan the deputy has agreed — not one they drafted."""
+    return (
+        plan.status == PlanStatus.AGREED
+        and person.leads(plan.association.school, roles.DIRECTOR)
+        and not drafted(person, plan)
+    )
 
 
 def can_return_plan(person: Person, plan: WorkPlan) -> bool:
@@ -164,6 +202,11 @@ def can_review_report(person: Person, report: YearEndReport) -> bool:
     return report.status == ReportStatus.SUBMITTED and person.leads(
         report.association.school, roles.DEPUTY_DIRECTOR
     )
+
+
+def can_accept_report(person: Person, report: YearEndReport) -> bool:
+    """The deputy accepts a report they did not write (returning one's own stays possible)."""
+    return can_review_report(person, report) and not drafted(person, report)
 
 
 # Lesson observations (MB-3.1, MB-4.1)

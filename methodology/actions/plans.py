@@ -24,6 +24,7 @@ from methodology.permissions import (
     can_mark_completion,
     can_return_plan,
     can_submit_plan,
+    own_work_refusal,
 )
 from school_gov import audit
 from school_gov.actions import action, allow, lock
@@ -179,7 +180,10 @@ def agree(plan: WorkPlan, *, by: Person) -> None:
         allowed_from=(PlanStatus.SUBMITTED,),
         to=PlanStatus.AGREED,
         permitted=can_agree_plan,
-        denied=gettext("Only the deputy director for educational work may agree a plan."),
+        denied=lambda who, row: (
+            own_work_refusal(who, row, "agree")
+            or gettext("Only the deputy director for educational work may agree a plan.")
+        ),
         stamp=lambda row: {"agreed_at": timezone.now(), "agreed_by": by.staff},
     )
 
@@ -194,7 +198,9 @@ def approve(plan: WorkPlan, *, by: Person) -> None:
         allowed_from=(PlanStatus.AGREED,),
         to=PlanStatus.APPROVED,
         permitted=can_approve_plan,
-        denied=gettext("Only the director may approve a plan."),
+        denied=lambda who, row: (
+            own_work_refusal(who, row, "approve") or gettext("Only the director may approve a plan.")
+        ),
         stamp=lambda row: {"approved_at": timezone.now(), "approved_by": by.staff},
     )
 

@@ -11,7 +11,14 @@ from django.utils.translation import gettext
 from methodology.actions.workflow import transition
 from methodology.models import Association, ReportStatus, YearEndReport
 from methodology.models.reports import REPORT_EDITABLE
-from methodology.permissions import can_edit_report, can_review_report, can_submit_report, is_head
+from methodology.permissions import (
+    can_accept_report,
+    can_edit_report,
+    can_review_report,
+    can_submit_report,
+    is_head,
+    own_work_refusal,
+)
 from school_gov import audit
 from school_gov.actions import action, allow, lock
 from school_gov.models import SchoolYear
@@ -97,8 +104,11 @@ def accept(report: YearEndReport, *, by: Person) -> None:
         verb="accepted",
         allowed_from=(ReportStatus.SUBMITTED,),
         to=ReportStatus.ACCEPTED,
-        permitted=can_review_report,
-        denied=gettext("Only the deputy director for educational work may accept a report."),
+        permitted=can_accept_report,
+        denied=lambda who, row: (
+            own_work_refusal(who, row, "accept")
+            or gettext("Only the deputy director for educational work may accept a report.")
+        ),
         stamp=lambda row: {"accepted_at": timezone.now(), "accepted_by": by.staff},
     )
 

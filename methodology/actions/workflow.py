@@ -26,7 +26,7 @@ def transition(
     allowed_from: tuple[str, ...],
     to: str,
     permitted: Callable[[Person, Record], bool],
-    denied: str,
+    denied: str | Callable[[Person, Record], str],
     stamp: Callable[[Record], dict[str, Any]],
     check: Callable[[Record], None] | None = None,
     comment: str = "",
@@ -38,7 +38,8 @@ def transition(
     )
     if row.status not in allowed_from:
         raise Refused(row.state_refusal(verb))
-    allow(permitted(by, row), denied)
+    if not permitted(by, row):
+        allow(False, denied(by, row) if callable(denied) else denied)
     if check is not None:
         check(row)
     previous = row.status

@@ -19,6 +19,7 @@ from methodology.models import (
     YearEndReport,
 )
 from methodology.permissions import (
+    can_accept_report,
     can_review_report,
 )
 from school_gov import roles
@@ -56,7 +57,7 @@ REPORT_STEPS = (
         name="accept",
         take=report_actions.accept,
         label=_("Accept"),
-        allowed=can_review_report,
+        allowed=can_accept_report,
         roles=frozenset({roles.DEPUTY_DIRECTOR}),
         done=ngettext_lazy("%(count)s report was accepted.", "%(count)s reports were accepted.", "count"),
     ),

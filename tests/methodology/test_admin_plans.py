@@ -437,7 +437,8 @@ def test_the_plan_page_query_budget_is_flat(
     client.force_login(deputy)
     # session, user, staff record, current roles, the plan with its association, school, year, quarter
     # and the people who acted, user permissions, group permissions, the items, their responsible
-    # members, the audit trail with its actors
-    with django_assert_max_num_queries(10):
+    # members, the audit trail with its actors, and whether the deputy heads the association (separation
+    # of duties: nobody agrees a plan they drafted)
+    with django_assert_max_num_queries(11):
         response = client.get(_change_url(submitted))
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == items + 1

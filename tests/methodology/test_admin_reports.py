@@ -230,7 +230,8 @@ def test_a_report_submitted_after_its_due_date_shows_late(
 def test_the_report_page_query_budget(client, deputy, submitted, django_assert_max_num_queries):
     client.force_login(deputy)
     # session, user, staff record, current roles, the report with its association, school, year and
-    # acceptor, user permissions, group permissions, the audit trail (the figures were kept at submission)
-    with django_assert_max_num_queries(8):
+    # acceptor, user permissions, group permissions, the audit trail (the figures were kept at submission),
+    # and whether the deputy heads the association (nobody accepts a report they wrote)
+    with django_assert_max_num_queries(9):
         response = client.get(_change_url(submitted))
     assert response.status_code == 200
