@@ -734,7 +734,7 @@ def _plans(association, years, members, leaders, rng, today, *, variant: int) ->
             _items(plan, members, rng, marked=end < today)
             _stamp(plan, status, start, deputy, director, creator, late_days, today)
         if not is_current and year.end_date < today:
-            _report(association, year, creator, deputy)
+            _report(association, year, creator, deputy, twice=variant == 1)
 
 
 def _title(kind, quarter, year) -> str:
@@ -813,7 +813,12 @@ def _audit(obj, events) -> None:
     )
 
 
-def _report(association, year, creator, deputy) -> None:
+def _report(association, year, creator, deputy, *, twice: bool = False) -> None:
+    """The year's report, submitted three days after the year ended and accepted; `twice`: returned once
+    for a correction and submitted again (the first submission's day stays the one that counts)."""
+    first = year.end_date + datetime.timedelta(days=3)
+    again = year.end_date + datetime.timedelta(days=6)
+    accepted = (again if twice else first) + datetime.timedelta(days=2)
     report = YearEndReport.objects.create(
         association=association,
         school_year=year,
@@ -825,16 +830,23 @@ def _report(association, year, creator, deputy) -> None:
         conclusions="Бирикменин иши канааттандырарлык деп табылсын.",
         next_year_tasks="Функционалдык сабаттуулук боюнча ишти улантуу.",
         created_by=creator,
-        submitted_at=_at(year.end_date + datetime.timedelta(days=3)),
-        accepted_at=_at(year.end_date + datetime.timedelta(days=5)) if deputy else None,
+        submitted_at=_at(again if twice else first),
+        first_submitted_at=_at(first),
+        submission_count=2 if twice else 1,
+        return_comment="Олимпиаданын жыйынтыктарын кошуңуз." if twice else "",
+        returned_at=_at(first + datetime.timedelta(days=1)) if twice else None,
+        accepted_at=_at(accepted) if deputy else None,
         accepted_by=deputy,
     )
-    report.facts = collect_facts(association, year)
+    report.facts = collect_facts(association, year, again if twice else first)
     report.save(update_fields=["facts"])
-    submitted = year.end_date + datetime.timedelta(days=3)
-    events = [("submitted", "draft", "submitted", creator.user, submitted, "")]
-    if deputy:
+    events = [("submitted", "draft", "submitted", creator.user, first, "")]
+    if twice and deputy:
+        comment = report.return_comment
         events.append(
-            ("accepted", "submitted", "accepted", deputy.user, year.end_date + datetime.timedelta(days=5), "")
+            ("returned", "submitted", "returned", deputy.user, first + datetime.timedelta(days=1), comment)
         )
+        events.append(("submitted", "returned", "submitted", creator.user, again, ""))
+    if deputy:
+        events.append(("accepted", "submitted", "accepted", deputy.user, accepted, ""))
     _audit(report, events)

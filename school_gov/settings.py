@@ -205,6 +205,8 @@ UPLOAD_MAX_MB = envint("DJANGO_UPLOAD_MAX_MB", "20")
 DELETE_ORPHAN_FILES = envbool("DJANGO_DELETE_ORPHAN_FILES", "0")
 # MB-4.2: a qualification category is held for this many years; the next attestation falls due then.
 ATTESTATION_YEARS = envint("DJANGO_ATTESTATION_YEARS", "5")
+# MB-5.3: a year-end report can be submitted from this many days before the school year ends.
+REPORT_OPENS_DAYS = envint("DJANGO_REPORT_OPENS_DAYS", "14")
 STORAGES = {
     "default": FILE_STORAGE,
     "staticfiles": {

@@ -56,6 +56,9 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The cast's school year is the current one; its report is submitted in the middle of it. The window
+    # of MB-5.3 (REPORT_OPENS_DAYS before the year ends) has its own tests, which set it back.
+    settings.REPORT_OPENS_DAYS = 400
 
 
 @pytest.fixture

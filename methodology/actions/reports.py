@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from methodology.actions.workflow import transition
@@ -77,10 +78,27 @@ def submit(report: YearEndReport, *, by: Person) -> None:
     """MB-5.3: the head submits the report to the deputy director; its facts are kept as of today."""
 
     def written(row: YearEndReport) -> None:
+        if timezone.localdate() < row.opens_on:
+            raise Refused(
+                gettext(
+                    "The report is on the year's results: it can be submitted from %(date)s, when the "
+                    "school year is nearly over."
+                )
+                % {"date": date_format(row.opens_on, "j E Y")}
+            )
         if not (row.aims_met.strip() and row.conclusions.strip() and row.next_year_tasks.strip()):
             raise Refused(
                 gettext("Write how far the aims were met, the conclusions and next year's tasks first.")
             )
+
+    def stamped(row: YearEndReport) -> dict:
+        now = timezone.now()
+        return {
+            "submitted_at": now,
+            "first_submitted_at": row.first_submitted_at or now,
+            "submission_count": row.submission_count + 1,
+            "facts": row.current_facts(),
+        }
 
     transition(
         report,
@@ -91,7 +109,7 @@ def submit(report: YearEndReport, *, by: Person) -> None:
         permitted=can_submit_report,
         denied=gettext("Only the head of the association may submit its report."),
         check=written,
-        stamp=lambda row: {"submitted_at": timezone.now(), "facts": row.current_facts()},
+        stamp=stamped,
     )
 
 

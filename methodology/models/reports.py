@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -72,6 +73,9 @@ class YearEndReport(Workflow, models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # MB-5.3 asks when the report first reached the deputy: a resubmission after a return does not move it.
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submission_count = models.PositiveSmallIntegerField(_("times submitted"), default=0)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         Staff,
@@ -125,7 +129,14 @@ class YearEndReport(Workflow, models.Model):
 
     @property
     def submitted_on(self) -> datetime.date | None:
-        return timezone.localdate(self.submitted_at) if self.submitted_at else None
+        """The day the report first reached the deputy (on time or late stays what it was)."""
+        first = self.first_submitted_at or self.submitted_at
+        return timezone.localdate(first) if first else None
+
+    @property
+    def opens_on(self) -> datetime.date:
+        """MB-5.3: the report is written on the year's results; it can be submitted from this day."""
+        return self.school_year.end_date - datetime.timedelta(days=settings.REPORT_OPENS_DAYS)
 
     def deadline(self, today: datetime.date | None = None) -> DeadlineState:
         """On time means submitted to the deputy by the due date (MB-5.3 says "gives", not "accepted")."""
@@ -147,7 +158,11 @@ class YearEndReport(Workflow, models.Model):
         decisions = dict(AttestationDecision.choices)
         return {
             "sections": [
-                {**row, "label": sections.get(row["section"], row["section"])}
+                {
+                    **row,
+                    "label": sections.get(row["section"], row["section"]),
+                    "share_done": round(100 * row["done"] / row["total"]) if row["total"] else 0,
+                }
                 for row in facts.get("sections", [])
             ],
             "members": [
@@ -176,7 +191,10 @@ class YearEndReport(Workflow, models.Model):
             ]
             if "meetings" in facts
             else None,
-            "as_of": facts.get("as_of"),
+            "quarters": facts.get("quarters"),
+            "documents": facts.get("documents"),
+            "growth": facts.get("growth"),
+            "as_of": _date_or_none(facts.get("as_of")),
         }
 
     def state_refusal(self, verb: str) -> str:
@@ -196,7 +214,9 @@ def _date_or_none(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def collect_facts(association: Association, school_year: SchoolYear) -> dict[str, Any]:
+def collect_facts(
+    association: Association, school_year: SchoolYear, today: datetime.date | None = None
+) -> dict[str, Any]:
     """What the app holds about an association's year (GLOSSARY "A year-end report").
 
     Plain JSON (kept on the report at submission): completion counts per section over the year's approved
@@ -222,10 +242,11 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict[str
         for section in Section.values
         if section in counts
     ]
-    year_end = school_year.end_date
+    as_of = today or timezone.localdate()
+    year_end = min(school_year.end_date, as_of)
     aims = Counter(
         LessonObservation.objects.filter(
-            association=association, observed_on__range=(school_year.start_date, year_end)
+            association=association, observed_on__range=(school_year.start_date, school_year.end_date)
         ).values_list("aim_reached", flat=True)
     )
     observations = {"total": sum(aims.values()), **{aim: aims[aim] for aim in AimReached.values}}
@@ -237,21 +258,67 @@ def collect_facts(association: Association, school_year: SchoolYear) -> dict[str
         .order_by("minutes__held_on", "minutes__number")
         .values_list("minutes__number", "minutes__held_on", "minutes__agenda")
     ]
-    members = [_member_facts(staff, year_end) for staff in _members_with_growth(association, school_year)]
+    members = [
+        _member_facts(staff, year_end) for staff in _members_with_growth(association, school_year, year_end)
+    ]
     return {
         "sections": sections,
         "members": members,
         "observations": observations,
         "meetings": meetings,
-        "as_of": year_end.isoformat(),
+        "quarters": _quarters_met(school_year, meetings),
+        "documents": _documents_of_year(association, school_year),
+        "growth": {
+            "courses": sum(len(m["courses"]) for m in members),
+            "hours": sum(m["course_hours"] for m in members),
+            "attestations": sum(len(m["attestations"]) for m in members),
+            "categories_given": sum(
+                a["decision"] == AttestationDecision.ASSIGNED for m in members for a in m["attestations"]
+            ),
+            "self_education": sum(bool(m["self_education"]) for m in members),
+            "reported": sum(m["self_education_reported"] for m in members),
+        },
+        "as_of": as_of.isoformat(),
     }
 
 
-def _members_with_growth(association: Association, school_year: SchoolYear) -> models.QuerySet[Staff]:
+def _quarters_met(school_year: SchoolYear, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """MB-5.2: the meetings held in each quarter of the year (a quarter without one shows 0)."""
+    held = [datetime.date.fromisoformat(m["held_on"]) for m in meetings if m["held_on"]]
+    return [
+        {
+            "number": quarter.number,
+            "start": quarter.start_date.isoformat(),
+            "end": quarter.end_date.isoformat(),
+            "meetings": sum(quarter.start_date <= day <= quarter.end_date for day in held),
+        }
+        for quarter in school_year.quarters.order_by("number")
+    ]
+
+
+def _documents_of_year(association: Association, school_year: SchoolYear) -> dict[str, int]:
+    """MB-4.5: the work documents asked of the association's teachers in the year, by where they stand."""
+    from methodology.models.documents import DocumentSubmission, SubmissionStatus
+
+    statuses = Counter(
+        DocumentSubmission.objects.filter(
+            request__association=association,
+            request__created_at__date__range=(school_year.start_date, school_year.end_date),
+        ).values_list("status", flat=True)
+    )
+    return {
+        "asked": sum(statuses.values()),
+        **{status: statuses[status] for status in SubmissionStatus.values},
+    }
+
+
+def _members_with_growth(
+    association: Association, school_year: SchoolYear, on: datetime.date
+) -> models.QuerySet[Staff]:
     """The members at the year's end with their year's courses, self-education and attestations (MB-3.3,
     MB-4.2): four queries, whatever the number of members."""
     year = (school_year.start_date, school_year.end_date)
-    return association.member_staff(school_year.end_date).prefetch_related(
+    return association.member_staff(on).prefetch_related(
         models.Prefetch(
             "courses",
             queryset=Course.objects.filter(ended_on__range=year).order_by("ended_on"),

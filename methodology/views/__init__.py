@@ -448,6 +448,7 @@ def report_detail(request: PersonRequest, pk: int) -> HttpResponse:
             "deadline": describe(report.deadline(), done="submitted"),
             "can_edit": can_edit_report(request.person, report),
             "can_submit": can_submit_report(request.person, report),
+            "not_open_until": report.opens_on if timezone.localdate() < report.opens_on else None,
             "can_review": can_review_report(request.person, report),
             "history": AuditEvent.objects.for_object(report).select_related("actor")[:50],
         },

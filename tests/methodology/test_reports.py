@@ -165,9 +165,8 @@ def test_report_page_permissions(client, report, head, teacher, deputy, outsider
 
 def test_the_report_page_says_how_late_it_was_submitted(client, report, head, school_year):
     steps.submit(_written(report), head)
-    YearEndReport.objects.filter(pk=report.pk).update(
-        submitted_at=datetime.datetime(2027, 6, 2, 10, tzinfo=datetime.UTC)
-    )
+    late = datetime.datetime(2027, 6, 2, 10, tzinfo=datetime.UTC)
+    YearEndReport.objects.filter(pk=report.pk).update(submitted_at=late, first_submitted_at=late)
     client.force_login(head)
     response = client.get(reverse("methodology:report_detail", args=[report.pk]), **EN)
     assert "submitted late by 3 days" in response.text
