@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError
 from django.utils import timezone
@@ -91,7 +91,7 @@ def submit(report: YearEndReport, *, by: Person) -> None:
                 gettext("Write how far the aims were met, the conclusions and next year's tasks first.")
             )
 
-    def stamped(row: YearEndReport) -> dict:
+    def stamped(row: YearEndReport) -> dict[str, Any]:
         now = timezone.now()
         return {
             "submitted_at": now,
