@@ -572,3 +572,17 @@ def test_a_course_cannot_point_to_an_item_of_another_section(plan, teacher):
     with pytest.raises(Refused, match="professional development"):
         growth.record_course(course, by=act(teacher))
     assert not Course.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "kept"),
+    [("colleague", 403, True), ("student", 403, True), ("outsider", 404, True), ("head", 302, False)],
+)
+def test_a_course_is_removed_only_by_who_may_record_it(
+    client, request, association, teacher, who, status, kept
+):
+    course = _course(teacher.staff, ended_on=TODAY() - datetime.timedelta(days=3))
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(reverse("methodology:course_remove", args=[course.pk])).status_code == status
+    assert Course.objects.filter(pk=course.pk).exists() == kept
+    assert client.get(reverse("methodology:course_remove", args=[course.pk])).status_code == 405  # POST only
