@@ -1,4 +1,5 @@
-"""The paper forms (DESIGN §5): a work plan and a year-end report as a page to print and as a PDF.
+"""The paper forms (DESIGN §5): a work plan, a year-end report and a lesson observation sheet, each as a
+page to print and as a PDF.
 
 The HTML page and the PDF come from the same template; WeasyPrint lays the PDF out with the DejaVu fonts,
 which have the Kyrgyz letters ң ө ү in their regular and bold faces.
@@ -13,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from methodology.models import WorkPlan, YearEndReport
-from methodology.permissions import get_plan_for_user, get_report_for_user
+from methodology.models import LessonObservation, WorkPlan, YearEndReport
+from methodology.permissions import get_observation_for_user, get_plan_for_user, get_report_for_user
 from school_gov.people import PersonRequest
 
 PLAN_TEMPLATE = "methodology/plan/plan_print.html"
 REPORT_TEMPLATE = "methodology/report/report_print.html"
+OBSERVATION_TEMPLATE = "methodology/observation/observation_print.html"
 
 
 @require_GET
@@ -41,6 +43,27 @@ def report_print(request: PersonRequest, pk: int) -> HttpResponse:
 def report_pdf(request: PersonRequest, pk: int) -> HttpResponse:
     context = _report_context(get_report_for_user(request.person, pk))
     return _pdf_response(request, REPORT_TEMPLATE, context, f"year-end-report-{pk}.pdf")
+
+
+@require_GET
+def observation_print(request: PersonRequest, pk: int) -> HttpResponse:
+    return render(
+        request, OBSERVATION_TEMPLATE, _observation_context(get_observation_for_user(request.person, pk))
+    )
+
+
+@require_GET
+def observation_pdf(request: PersonRequest, pk: int) -> HttpResponse:
+    context = _observation_context(get_observation_for_user(request.person, pk))
+    return _pdf_response(request, OBSERVATION_TEMPLATE, context, f"lesson-observation-{pk}.pdf")
+
+
+def _observation_context(observation: LessonObservation) -> dict:
+    return {
+        "observation": observation,
+        "school": observation.association.school,
+        "page_counter": _page_counter_css(),
+    }
 
 
 def _plan_context(plan: WorkPlan) -> dict:
@@ -70,6 +93,9 @@ def _report_context(report: YearEndReport) -> dict:
         "sections": facts["sections"],
         "observations": facts["observations"],
         "meetings": facts["meetings"],
+        "quarters": facts["quarters"],
+        "documents": facts["documents"],
+        "growth": facts["growth"],
         "page_counter": _page_counter_css(),
     }
 

@@ -63,4 +63,6 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("reports/<int:pk>/print/", printing.report_print, name="report_print"),
     path("reports/<int:pk>/pdf/", printing.report_pdf, name="report_pdf"),
+    path("observations/<int:pk>/print/", printing.observation_print, name="observation_print"),
+    path("observations/<int:pk>/pdf/", printing.observation_pdf, name="observation_pdf"),
 ]
