@@ -1,4 +1,5 @@
-"""The paper forms (DESIGN §5): a work plan, a year-end report and a lesson observation sheet, each as a
+"""The paper forms (DESIGN §5): a work plan, a year-end report, a lesson observation sheet and
+minutes, each as a
 page to print and as a PDF.
 
 The HTML page and the PDF come from the same template; WeasyPrint lays the PDF out with the DejaVu fonts,
@@ -14,13 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from methodology.models import LessonObservation, WorkPlan, YearEndReport
-from methodology.permissions import get_observation_for_user, get_plan_for_user, get_report_for_user
+from methodology.models import AssociationMeeting, LessonObservation, WorkPlan, YearEndReport
+from methodology.permissions import (
+    get_meeting_for_user,
+    get_observation_for_user,
+    get_plan_for_user,
+    get_report_for_user,
+)
+from school_gov.collation import Kyrgyz
 from school_gov.people import PersonRequest
 
 PLAN_TEMPLATE = "methodology/plan/plan_print.html"
 REPORT_TEMPLATE = "methodology/report/report_print.html"
 OBSERVATION_TEMPLATE = "methodology/observation/observation_print.html"
+MEETING_TEMPLATE = "methodology/meeting/meeting_print.html"
 
 
 @require_GET
@@ -56,6 +64,30 @@ def observation_print(request: PersonRequest, pk: int) -> HttpResponse:
 def observation_pdf(request: PersonRequest, pk: int) -> HttpResponse:
     context = _observation_context(get_observation_for_user(request.person, pk))
     return _pdf_response(request, OBSERVATION_TEMPLATE, context, f"lesson-observation-{pk}.pdf")
+
+
+@require_GET
+def meeting_print(request: PersonRequest, pk: int) -> HttpResponse:
+    return render(request, MEETING_TEMPLATE, _meeting_context(get_meeting_for_user(request.person, pk)))
+
+
+@require_GET
+def meeting_pdf(request: PersonRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.person, pk)
+    filename = f"minutes-{meeting.minutes.number}-{meeting.pk}.pdf"
+    return _pdf_response(request, MEETING_TEMPLATE, _meeting_context(meeting), filename)
+
+
+def _meeting_context(meeting: AssociationMeeting) -> dict:
+    """The minutes (MB-5.2) as the paper form: УГУЛДУ / ЧЫГЫП СҮЙЛӨШТҮ / ТОКТОМ КЫЛАТ per item."""
+    return {
+        "meeting": meeting,
+        "minutes": meeting.minutes,
+        "school": meeting.association.school,
+        "items": list(meeting.minutes.items.order_by("position", "pk")),
+        "attendees": list(meeting.attendees.order_by(Kyrgyz("surname"), Kyrgyz("name"))),
+        "page_counter": _page_counter_css(),
+    }
 
 
 def _observation_context(observation: LessonObservation) -> dict:

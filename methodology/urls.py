@@ -64,5 +64,7 @@ urlpatterns = [
     path("reports/<int:pk>/print/", printing.report_print, name="report_print"),
     path("reports/<int:pk>/pdf/", printing.report_pdf, name="report_pdf"),
     path("observations/<int:pk>/print/", printing.observation_print, name="observation_print"),
+    path("meetings/<int:pk>/print/", printing.meeting_print, name="meeting_print"),
+    path("meetings/<int:pk>/pdf/", printing.meeting_pdf, name="meeting_pdf"),
     path("observations/<int:pk>/pdf/", printing.observation_pdf, name="observation_pdf"),
 ]

@@ -78,3 +78,48 @@ def test_the_sheet_is_as_private_as_the_observation(client, observation, outside
     StaffFactory(school=school, user=stranger)
     client.force_login(stranger)
     assert client.get(url).status_code == 403
+
+
+@pytest.fixture
+def meeting(association, school, school_year, head, teacher):
+    from methodology.actions import meetings
+    from school_gov.models import Minutes
+    from tests.steps import act
+
+    return meetings.record_meeting(
+        association,
+        school_year=school_year,
+        minutes=Minutes(
+            school=school, number=1, held_on=school_year.start_date, chair="Асанов Б.", agenda="Пландар"
+        ),
+        items=[
+            {
+                "heard": "Жылдык планды бекитүү жөнүндө.",
+                "spoke": "Мүчөлөр сунуштарын айтышты.",
+                "resolved": "Планды жактыруу; жаңы темаларды кошуу.",
+            }
+        ],
+        attendees=[head.staff, teacher.staff],
+        by=act(head),
+    )
+
+
+def test_the_minutes_pdf_has_the_paper_forms_headings_in_kyrgyz(monkeypatch, client, meeting, teacher):
+    client.force_login(teacher)
+    url = reverse("methodology:meeting_pdf", args=[meeting.pk])
+    response, text = _pdf_text(monkeypatch, client, url, "ky")
+    assert "ПРОТОКОЛ № 1" in text
+    assert "УГУЛДУ" in text and "ЧЫГЫП СҮЙЛӨШТҮ" in text and "ТОКТОМ КЫЛАТ" in text
+    assert "Планды жактыруу; жаңы темаларды кошуу." in text
+    assert teacher.staff.short_name in text
+
+
+@pytest.mark.parametrize("name", ["methodology:meeting_print", "methodology:meeting_pdf"])
+def test_the_minutes_print_is_as_private_as_the_minutes(client, meeting, outsider, student, head, name):
+    url = reverse(name, args=[meeting.pk])
+    client.force_login(head)
+    assert client.get(url).status_code == 200
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(student)
+    assert client.get(url).status_code == 403
