@@ -54,7 +54,11 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
         )
     context["proposals_to_decide"] = []
     context["missing_plans"] = []
+    context["quarters_without_meeting"] = []
     if person.manages(staff.school):
+        context["quarters_without_meeting"] = waiting.quarters_without_meeting(
+            today, schools=[staff.school_id]
+        )
         context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
         context["missing_plans"] = waiting.missing_plans(today, schools=[staff.school_id])
         context["proposals_to_decide"] = list(

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from methodology.models import (
     Association,
+    AssociationMeeting,
     HeadAppointment,
     PlanItem,
     PlanStatus,
@@ -118,6 +119,47 @@ def missing_plans(today: datetime.date, schools: Iterable[int] | None = None) ->
         for association in associations
         for quarter in quarters_by_school[association.school_id]
         if not any(start <= quarter.start_date <= end for start, end in covered[association.pk])
+    ]
+
+
+@dataclass(frozen=True)
+class QuarterWithoutMeeting:
+    """MB-5.2: a quarter of the current school year that has ended with no meeting of the association."""
+
+    association: Association
+    quarter: Quarter
+
+
+def quarters_without_meeting(
+    today: datetime.date, *, schools: Iterable[int] | None = None, associations: Iterable[int] | None = None
+) -> list[QuarterWithoutMeeting]:
+    """The ended quarters of the current school years in which an association (with a head today) held no
+    meeting (the minutes' date is the meeting's). Three queries, whatever the number of associations."""
+    quarters = Quarter.objects.filter(school_year__is_current=True, end_date__lt=today).select_related(
+        "school_year"
+    )
+    found = Association.objects.filter(head_appointments__in=HeadAppointment.objects.current(today))
+    if schools is not None:
+        quarters = quarters.filter(school_year__school_id__in=list(schools))
+        found = found.filter(school_id__in=list(schools))
+    if associations is not None:
+        found = found.filter(pk__in=list(associations))
+    by_school: dict[int, list[Quarter]] = defaultdict(list)
+    for quarter in quarters.order_by("number"):
+        by_school[quarter.school_year.school_id].append(quarter)
+    if not by_school:
+        return []
+    chosen = list(found.filter(school_id__in=list(by_school)).distinct().select_related("school"))
+    held: dict[int, list[datetime.date]] = defaultdict(list)
+    for association_id, day in AssociationMeeting.objects.filter(
+        association__in=chosen, school_year__is_current=True
+    ).values_list("association_id", "minutes__held_on"):
+        held[association_id].append(day)
+    return [
+        QuarterWithoutMeeting(association, quarter)
+        for association in chosen
+        for quarter in by_school[association.school_id]
+        if not any(quarter.start_date <= day <= quarter.end_date for day in held[association.pk])
     ]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from methodology import waiting
 from methodology.actions import plans as plan_actions
 from methodology.actions import reports as report_actions
 from methodology.forms import (
@@ -158,6 +159,11 @@ def association_detail(request: PersonRequest, pk: int) -> HttpResponse:
                 list(association.proposals.order_by("-created_at", "-pk")[:ASSOCIATION_PROPOSALS])
                 if can_view_proposals(request.person, association)
                 else None
+            ),
+            "quarters_without_meeting": (
+                waiting.quarters_without_meeting(today, associations=[association.pk])
+                if can_view_meetings(request.person, association)
+                else []
             ),
             "meetings": (
                 list(

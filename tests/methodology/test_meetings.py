@@ -156,8 +156,9 @@ def test_the_association_page_costs_the_same_queries_whatever_the_meetings(
     client.force_login(head)
     # the whole page with its head, members, plans, reports, observations, projects, proposals and the
     # meetings with their minutes (one query for the meetings, whatever their number): 17 for 2 meetings
-    # as for 20, each "is head / is member" asked once per page
-    with django_assert_max_num_queries(18):
+    # as for 20, each "is head / is member" asked once per page; the ended quarters without a meeting (one
+    # query here, three when a quarter has ended)
+    with django_assert_max_num_queries(19):
         response = client.get(association.get_absolute_url())
     assert len(response.context["meetings"]) == count
 
@@ -218,3 +219,29 @@ def test_a_head_whose_appointment_ended_after_the_page_loaded_cannot_write_minut
             by=steps.act(head),
         )
     assert not AssociationMeeting.objects.exists()
+
+
+def test_a_quarter_that_ended_without_a_meeting_is_flagged_on_the_association_and_the_dashboard(
+    client, association, school, school_year, head, deputy
+):
+    """MB-5.2: one flag per ended quarter of the current year without a meeting, on the association's page
+    and in the deputy's card; a meeting in the quarter clears it."""
+    from methodology import waiting
+
+    today = timezone.localdate()
+    ended = [q.number for q in school_year.quarters.order_by("number") if q.end_date < today]
+    gaps = waiting.quarters_without_meeting(today, schools=[school.pk])
+    assert [(g.association, g.quarter.number) for g in gaps] == [(association, n) for n in ended]
+
+    client.force_login(deputy)
+    card = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert card.count('class="text-warning-emphasis quarter-without-meeting"') == len(ended)
+    client.force_login(head)
+    page = client.get(association.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert page.count("quarter-without-meeting") == len(ended)
+
+    first = school_year.quarters.get(number=1)
+    minutes = MinutesFactory(school=school, number=50, held_on=first.start_date)
+    AssociationMeeting.objects.create(association=association, school_year=school_year, minutes=minutes)
+    still = waiting.quarters_without_meeting(today, associations=[association.pk])
+    assert [g.quarter.number for g in still] == [n for n in ended if n != 1]
