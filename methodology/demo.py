@@ -144,7 +144,7 @@ def seed_school(
         )
         _plans(association, years, members, leaders, rng, today, variant=index)
         _observations(association, head, members, leaders, years, rng, today)
-        _meetings(association, head, members, years, rng, today)
+        _meetings(association, head, members, years, rng, today, skip_first_quarter=index == 3)
         _projects(association, head, members, leaders, years, today, variant=index)
         _documents(association, head, members, years, today)
     _growth(school, staff, leaders, years, rng, today)
@@ -275,8 +275,9 @@ MEETING_AGENDA = (  # what an association's meeting heard, who spoke and what it
 )
 
 
-def _meetings(association, head, members, years, rng, today) -> None:
-    """A meeting with its minutes about once a month of the current school year so far (MB-2.1)."""
+def _meetings(association, head, members, years, rng, today, *, skip_first_quarter: bool = False) -> None:
+    """A meeting with its minutes about once a month of the current school year so far (MB-2.1), signed
+    by the head but the latest; `skip_first_quarter`: none in the first quarter (MB-5.2 flags it)."""
     year = next((y for y in years if y.start_date <= today <= y.end_date), None)
     days = sorted(_school_days(years, today))
     if year is None or not days:
@@ -285,6 +286,9 @@ def _meetings(association, head, members, years, rng, today) -> None:
     for month in sorted({(d.year, d.month) for d in days}):
         in_month = [d for d in days if (d.year, d.month) == month]
         chosen.append(in_month[min(len(in_month) - 1, 5)])  # about a week into the month
+    first = min(year.quarters.all(), key=lambda quarter: quarter.number, default=None)
+    if skip_first_quarter and first is not None:
+        chosen = [day for day in chosen if not first.start_date <= day <= first.end_date]
     events = []
     for number, day in enumerate(chosen, start=1):
         topic, spoke, resolved = MEETING_AGENDA[(number - 1) % len(MEETING_AGENDA)]
@@ -300,7 +304,11 @@ def _meetings(association, head, members, years, rng, today) -> None:
         )
         MinutesItem.objects.create(minutes=minutes, position=1, heard=topic, spoke=spoke, resolved=resolved)
         meeting = AssociationMeeting.objects.create(
-            association=association, school_year=year, minutes=minutes
+            association=association,
+            school_year=year,
+            minutes=minutes,
+            signed_at=_at(day, 17) if number < len(chosen) else None,
+            signed_by=head if number < len(chosen) else None,
         )
         meeting.attendees.set(present)
         events.append(_record(head.user, "methodology.meeting.created", meeting, day, 16, number=number))

@@ -261,15 +261,17 @@ class AssociationMinutesForm(MinutesFormBase):
             "present": _("Those present, by name. Left empty, it is filled with the members ticked below."),
         }
 
-    def __init__(self, *args, association: Association, school_year, **kwargs):
+    def __init__(self, *args, association: Association, school_year, meeting=None, **kwargs):
         self.association = association
         self.school_year = school_year
+        self.meeting = meeting  # the minutes edited, whose own number is not taken
         super().__init__(*args, school=association.school, **kwargs)
 
     def taken_numbers(self):
-        return AssociationMeeting.objects.filter(
-            association=self.association, school_year=self.school_year
-        ).values_list("minutes__number", flat=True)
+        taken = AssociationMeeting.objects.filter(association=self.association, school_year=self.school_year)
+        if self.meeting is not None:
+            taken = taken.exclude(pk=self.meeting.pk)
+        return taken.values_list("minutes__number", flat=True)
 
     def clean_held_on(self):
         held_on = super().clean_held_on()

@@ -247,6 +247,11 @@ def can_record_meeting(person: Person, association: Association) -> bool:
     return is_head(person, association)
 
 
+def can_edit_meeting(person: Person, meeting: AssociationMeeting) -> bool:
+    """MB-5.2: the head edits the minutes, and signs them, until they are signed."""
+    return meeting.signed_at is None and can_record_meeting(person, meeting.association)
+
+
 def can_view_meetings(person: Person, association: Association) -> bool:
     """The association's members and the school's leaders (and the district) read its minutes."""
     return is_member(person, association) or is_school_reviewer(person, association.school)

@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("associations/<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/sign/", meetings.meeting_sign, name="meeting_sign"),
     path("associations/<int:pk>/proposals/new/", projects.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", projects.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/decide/", projects.proposal_decide, name="proposal_decide"),

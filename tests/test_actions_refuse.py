@@ -16,6 +16,7 @@ from django.utils import timezone
 from methodology.actions import documents, growth, meetings, observations, plans, projects, reports
 from methodology.models import (
     Association,
+    AssociationMeeting,
     Attestation,
     Circular,
     Course,
@@ -238,6 +239,16 @@ CASES = {
             items=[{"heard": "Т."}],
             attendees=[],
         ),
+    ),
+    "methodology.actions.meetings.edit_meeting": (
+        "teacher",  # the head keeps the minutes
+        lambda by: meetings.edit_meeting(
+            _first(AssociationMeeting), form=None, formset=None, attendees=[], by=by
+        ),
+    ),
+    "methodology.actions.meetings.sign_meeting": (
+        "teacher",
+        lambda by: meetings.sign_meeting(_first(AssociationMeeting), by=by),
     ),
     "methodology.actions.projects.submit_proposal": (
         "teacher",

@@ -26,6 +26,11 @@ class AssociationMeeting(models.Model):
         Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="association_meeting"
     )
     attendees = models.ManyToManyField(Staff, verbose_name=_("members present"), related_name="+", blank=True)
+    # MB-5.2: the head edits the minutes until signing them; signed, they are kept as they were signed.
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        Staff, verbose_name=_("signed by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("association meeting")

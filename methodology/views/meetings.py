@@ -8,10 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from methodology.actions import meetings
 from methodology.forms import AssociationMinutesForm, MeetingAttendanceForm
-from methodology.permissions import can_record_meeting, get_association_for_user, get_meeting_for_user
+from methodology.permissions import (
+    can_edit_meeting,
+    can_record_meeting,
+    get_association_for_user,
+    get_meeting_for_user,
+)
 from school_gov.collation import Kyrgyz
 from school_gov.forms import MinutesItemFormSet
 from school_gov.models import SchoolYear
@@ -64,6 +70,66 @@ def meeting_create(request: PersonRequest, pk: int) -> HttpResponse:
     )
 
 
+def meeting_edit(request: PersonRequest, pk: int) -> HttpResponse:
+    """MB-5.2: the head corrects the minutes until signing them."""
+    meeting = get_meeting_for_user(request.person, pk)
+    if not can_edit_meeting(request.person, meeting):
+        raise PermissionDenied
+    association = meeting.association
+    minutes_form = AssociationMinutesForm(
+        request.POST or None,
+        instance=meeting.minutes,
+        association=association,
+        school_year=meeting.school_year,
+        meeting=meeting,
+    )
+    attendance = MeetingAttendanceForm(
+        request.POST or None, association=association, initial={"attendees": list(meeting.attendees.all())}
+    )
+    formset = MinutesItemFormSet(request.POST or None, instance=meeting.minutes, prefix="items")
+    if request.method == "POST":
+        valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
+        if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
+            try:
+                meetings.edit_meeting(
+                    meeting,
+                    form=minutes_form,
+                    formset=formset,
+                    attendees=attendance.cleaned_data["attendees"],
+                    by=request.person,
+                )
+            except Refused as error:
+                told(request, error, minutes_form)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect(meeting)
+        messages.error(request, _("The minutes were not saved: correct the marked fields."))
+    return render(
+        request,
+        "methodology/meeting/meeting_form.html",
+        {
+            "association": association,
+            "school_year": meeting.school_year,
+            "minutes_form": minutes_form,
+            "attendance": attendance,
+            "formset": formset,
+            "meeting": meeting,
+        },
+    )
+
+
+@require_POST
+def meeting_sign(request: PersonRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.person, pk)
+    try:
+        meetings.sign_meeting(meeting, by=request.person)
+    except Refused as error:
+        told(request, error)
+    else:
+        messages.success(request, _("The minutes are signed; from now on they are kept as they are."))
+    return redirect(meeting)
+
+
 def meeting_detail(request: PersonRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.person, pk)
     return render(
@@ -71,6 +137,7 @@ def meeting_detail(request: PersonRequest, pk: int) -> HttpResponse:
         "methodology/meeting/meeting_detail.html",
         {
             "meeting": meeting,
+            "can_edit": can_edit_meeting(request.person, meeting),
             "minutes": meeting.minutes,
             "items": list(meeting.minutes.items.order_by("position", "pk")),
             "attendees": list(meeting.attendees.order_by(Kyrgyz("surname"), Kyrgyz("name"))),

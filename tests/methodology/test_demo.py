@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from methodology.models import Association, PlanStatus, ReportStatus, WorkPlan, YearEndReport
@@ -76,3 +77,20 @@ def test_the_demo_has_teachers_due_for_attestation_courses_with_certificates_and
         staff__school=school, school_year=school.current_year()
     ).count() == len(rows)
     assert SelfEducation.objects.filter(staff__school=school).exclude(report="").exists()
+
+
+def test_the_demo_has_a_quarter_without_a_meeting_signed_minutes_and_a_report_sent_twice(demo):
+    from methodology import waiting
+    from methodology.models import AssociationMeeting
+    from school_gov.models import School
+
+    today = timezone.localdate()
+    school = School.objects.order_by("pk").first()
+    year = school.current_year()
+    if any(q.end_date < today for q in year.quarters.all()):
+        assert waiting.quarters_without_meeting(today, schools=[school.pk])
+    meetings = AssociationMeeting.objects.filter(association__school=school)
+    assert (
+        meetings.filter(signed_at__isnull=False).exists() and meetings.filter(signed_at__isnull=True).exists()
+    )
+    assert YearEndReport.objects.filter(submission_count=2, first_submitted_at__lt=F("submitted_at"))

@@ -245,3 +245,83 @@ def test_a_quarter_that_ended_without_a_meeting_is_flagged_on_the_association_an
     AssociationMeeting.objects.create(association=association, school_year=school_year, minutes=minutes)
     still = waiting.quarters_without_meeting(today, associations=[association.pk])
     assert [g.quarter.number for g in still] == [n for n in ended if n != 1]
+
+
+# Editing until signed (MB-5.2)
+
+
+def _edit_form(meeting, **changes) -> dict:
+    item = meeting.minutes.items.get()
+    data = {
+        "number": meeting.minutes.number,
+        "held_on": meeting.minutes.held_on.isoformat(),
+        "chair": "Асанова А.",
+        "secretary": "Бекова Б.",
+        "present": "",
+        "agenda": "1. Түзөтүлгөн күн тартиби.",
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 1,
+        "items-MIN_NUM_FORMS": 1,
+        "items-MAX_NUM_FORMS": 50,
+        "items-0-id": item.pk,
+        "items-0-heard": "Түзөтүлгөн маселе.",
+        "items-0-spoke": "",
+        "items-0-resolved": "Кабыл алынсын.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_head_corrects_the_minutes_until_signing_them(client, association, year, head):
+    meeting = _meeting(association, year)
+    client.force_login(head)
+    url = reverse("methodology:meeting_edit", args=[meeting.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _edit_form(meeting))
+    assert response.status_code == 302
+    meeting.minutes.refresh_from_db()
+    assert meeting.minutes.agenda == "1. Түзөтүлгөн күн тартиби."
+    assert list(meeting.minutes.items.values_list("heard", flat=True)) == ["Түзөтүлгөн маселе."]
+    assert AuditEvent.objects.filter(action="methodology.meeting.edited").count() == 1
+
+    client.post(reverse("methodology:meeting_sign", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.signed_at is not None and meeting.signed_by == head.staff
+    assert client.get(url).status_code == 403
+    assert client.post(url, _edit_form(meeting, agenda="Кийин.")).status_code == 403
+    meeting.minutes.refresh_from_db()
+    assert meeting.minutes.agenda == "1. Түзөтүлгөн күн тартиби."
+    page = client.get(meeting.get_absolute_url(), **EN).text
+    assert "Signed by" in page and reverse("methodology:meeting_edit", args=[meeting.pk]) not in page
+
+
+def test_signed_minutes_are_refused_by_the_action_too(association, year, head):
+    from methodology.actions import meetings
+    from school_gov.refusals import Refused
+
+    meeting = _meeting(association, year)
+    meetings.sign_meeting(meeting, by=steps.act(head))
+    with pytest.raises(Refused, match="signed"):
+        meetings.sign_meeting(meeting, by=steps.act(head))
+
+
+def test_a_number_already_used_is_refused_when_editing_and_nothing_changes(client, association, year, head):
+    _meeting(association, year, number=1)
+    second = _meeting(association, year, number=2)
+    client.force_login(head)
+    page = client.post(
+        reverse("methodology:meeting_edit", args=[second.pk]), _edit_form(second, number=1), **EN
+    )
+    assert page.status_code == 200 and "Minutes № 1 already exist" in page.text
+    second.minutes.refresh_from_db()
+    assert second.minutes.number == 2 and second.minutes.agenda != "1. Түзөтүлгөн күн тартиби."
+
+
+@pytest.mark.parametrize(("who", "status"), [("teacher", 403), ("deputy", 403), ("outsider", 404)])
+def test_only_the_head_edits_and_signs(client, request, association, year, who, status):
+    meeting = _meeting(association, year)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("methodology:meeting_edit", args=[meeting.pk])).status_code == status
+    assert client.post(reverse("methodology:meeting_sign", args=[meeting.pk])).status_code == status
+    meeting.refresh_from_db()
+    assert meeting.signed_at is None
