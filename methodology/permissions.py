@@ -500,7 +500,9 @@ def get_observation_for_user(person: Person, pk: int, *, edit: bool = False) -> 
 
 def get_meeting_for_user(person: Person, pk: int) -> AssociationMeeting:
     meeting = get_in_school_or_404(
-        AssociationMeeting.objects.select_related("association__school", "minutes", "school_year"),
+        AssociationMeeting.objects.select_related(
+            "association__school", "minutes", "school_year", "signed_by"
+        ),
         person,
         school_field="association__school",
         pk=pk,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from methodology.models import Association, AssociationMeeting
-from methodology.permissions import can_edit_meeting, can_record_meeting
+from methodology.permissions import can_record_meeting
 from school_gov import audit
 from school_gov.actions import action, allow, lock
 from school_gov.actions.minutes import record_meeting as record_with_minutes
@@ -53,9 +53,12 @@ def _locked_meeting(meeting: AssociationMeeting, by: Person) -> AssociationMeeti
         within="association__school",
         pk=meeting.pk,
     )
+    allow(
+        can_record_meeting(by, locked.association),
+        gettext("Only the head of the association keeps its minutes."),
+    )
     if locked.signed_at is not None:
         raise Refused(gettext("The minutes are signed; they are kept as they were signed."))
-    allow(can_edit_meeting(by, locked), gettext("Only the head of the association keeps its minutes."))
     return locked
 
 
