@@ -31,11 +31,11 @@ def window(year: SchoolYear | None, today: datetime.date) -> Window:
     if year is not None:
         start, end = year.start_date, year.end_date
     else:
-        start, end = today, _years_after(today, 1)
-    return Window(start=start, this_end=end, next_end=_years_after(end, 1))
+        start, end = today, years_after(today, 1)
+    return Window(start=start, this_end=end, next_end=years_after(end, 1))
 
 
-def _years_after(day: datetime.date, years: int) -> datetime.date:
+def years_after(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -65,7 +65,7 @@ def teachers_annotated(teachers: QuerySet[Staff], when: Window, today: datetime.
 
 def forecast(teachers: QuerySet[Staff], year: SchoolYear | None, today: datetime.date) -> list[Row]:
     when = window(year, today)
-    course_since = _years_after(today, -COURSE_YEARS)
+    course_since = years_after(today, -COURSE_YEARS)
     rows = []
     for teacher in teachers_annotated(teachers, when, today):
         next_on = teacher.next_attestation_on

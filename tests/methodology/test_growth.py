@@ -586,3 +586,19 @@ def test_a_course_is_removed_only_by_who_may_record_it(
     assert client.post(reverse("methodology:course_remove", args=[course.pk])).status_code == status
     assert Course.objects.filter(pk=course.pk).exists() == kept
     assert client.get(reverse("methodology:course_remove", args=[course.pk])).status_code == 405  # POST only
+
+
+def test_the_deputys_dashboard_counts_who_is_due_for_attestation_this_year(
+    client, school, deputy, teacher, year
+):
+    today = TODAY()
+    _given(teacher.staff, "first", _years_ago(today - datetime.timedelta(days=5), 5))  # overdue
+    _given(StaffFactory(school=school), "highest", _years_ago(today + datetime.timedelta(days=100), 5))
+    _given(
+        StaffFactory(school=school), "second", _years_ago(today + datetime.timedelta(days=400), 5)
+    )  # later
+    client.force_login(deputy)
+    page = client.get(reverse("dashboard"), **EN).text
+    assert "2 teachers are due for attestation this school year" in page
+    client.force_login(teacher)
+    assert "due for attestation" not in client.get(reverse("dashboard"), **EN).text

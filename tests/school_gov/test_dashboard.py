@@ -75,10 +75,10 @@ def test_dashboard_query_budget(client, director, school, django_assert_max_num_
     # awaiting approval, overdue plans, the head's proposals waiting for a decision, associations headed,
     # plans to work on, memberships, lessons observed waiting to be read, the quarters and associations
     # without a plan, the activities to mark, the documents to send and to review, the documents to read
-    # (12), the ended quarters without a meeting (1 here: none has ended); the latest unread
-    # notifications, the sweep's last run (the director is warned when it stopped), the unread count in
-    # the navigation (3): 23 in all
-    with django_assert_max_num_queries(23):
+    # (12), the ended quarters without a meeting (1 here: none has ended), the current year and the
+    # staff due for attestation this year (2); the latest unread notifications, the sweep's last run (the
+    # director is warned when it stopped), the unread count in the navigation (3): 25 in all
+    with django_assert_max_num_queries(25):
         client.get(reverse("dashboard"))
 
 
