@@ -63,8 +63,12 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
         context["quarters_without_meeting"] = waiting.quarters_without_meeting(
             today, schools=[staff.school_id]
         )
-        context["overdue"] = WorkPlan.objects.for_school(staff.school).overdue(today).count()
-        context["missing_plans"] = waiting.missing_plans(today, schools=[staff.school_id])
+        context["missing_plans"] = waiting.missing_plans(today, schools=[staff.school_id], include_ended=True)
+        # The missing-plan radar: a plan never drafted is overdue from its period's start + 5 days too.
+        context["never_drafted"] = sum(gap.is_overdue(today) for gap in context["missing_plans"])
+        context["overdue"] = (
+            WorkPlan.objects.for_school(staff.school).overdue(today).count() + context["never_drafted"]
+        )
         context["proposals_to_decide"] = list(
             HeadProposal.objects.filter(association__school=staff.school, status=ProposalStatus.SUBMITTED)
             .select_related("association")
@@ -127,7 +131,8 @@ def _attestation_due(school, today) -> int:
 
 
 def _district(person, today) -> list[dict]:
-    """The district methodologist's view: overdue and missing plans by school (three queries in all)."""
+    """The district methodologist's view by school: plans overdue (those never drafted included) and
+    periods about to start with no plan (four queries in all)."""
     district_id = person.district_id
     if district_id is None:
         return []
@@ -140,9 +145,17 @@ def _district(person, today) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("association__school_id", "n")
     )
-    missing = Counter(gap.association.school_id for gap in waiting.missing_plans(today, schools=ids))
-    return [
-        {"school": school, "overdue": overdue.get(school.pk, 0), "missing": missing.get(school.pk, 0)}
+    gaps = waiting.missing_plans(today, schools=ids, include_ended=True)
+    never = Counter(gap.association.school_id for gap in gaps if gap.is_overdue(today))
+    missing = Counter(gap.association.school_id for gap in gaps if not gap.is_overdue(today))
+    # Each gap counted once: overdue (a plan late, or never drafted past its due day) or due soon.
+    rows = [
+        {
+            "school": school,
+            "overdue": overdue.get(school.pk, 0) + never.get(school.pk, 0),
+            "never_drafted": never.get(school.pk, 0),
+            "missing": missing.get(school.pk, 0),
+        }
         for school in schools
-        if overdue.get(school.pk) or missing.get(school.pk)
     ]
+    return [row for row in rows if row["overdue"] or row["missing"]]

@@ -85,14 +85,24 @@ class MissingPlan:
     def due(self) -> datetime.date:
         return due_after(self.quarter.start_date)
 
+    def is_overdue(self, today: datetime.date) -> bool:
+        """MB-5.1: no plan approved by the quarter's start + 5 days — like a plan overdue, never drafted."""
+        return self.due < today
 
-def missing_plans(today: datetime.date, schools: Iterable[int] | None = None) -> list[MissingPlan]:
+
+def missing_plans(
+    today: datetime.date, schools: Iterable[int] | None = None, *, include_ended: bool = False
+) -> list[MissingPlan]:
     """Quarters of a school year that start within MISSING_AHEAD_DAYS or have started and not ended, for
     which an association (with a head today) has no plan covering the quarter's first day — a year's plan,
-    the quarter's own, or any other. Three queries."""
-    quarters = Quarter.objects.filter(
-        start_date__lte=today + datetime.timedelta(days=MISSING_AHEAD_DAYS), end_date__gte=today
-    ).select_related("school_year")
+    the quarter's own, or any other. `include_ended`: the ended quarters of the current school year too
+    (an association that never drafted a plan stays behind on the pages that count). Three queries."""
+    quarters = Quarter.objects.filter(start_date__lte=today + datetime.timedelta(days=MISSING_AHEAD_DAYS))
+    if include_ended:
+        quarters = quarters.filter(Q(end_date__gte=today) | Q(school_year__is_current=True))
+    else:
+        quarters = quarters.filter(end_date__gte=today)
+    quarters = quarters.select_related("school_year")
     if schools is not None:
         quarters = quarters.filter(school_year__school_id__in=list(schools))
     quarters_by_school: dict[int, list[Quarter]] = defaultdict(list)
