@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from methodology import waiting
 from methodology.actions import plans as plan_actions
 from methodology.admin.workflow import ReviewedStatusFilter, Step, WaitingForMeFilter, WorkflowAdmin
 from methodology.models import (
@@ -117,6 +118,7 @@ PLAN_STEPS = (
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(WorkflowAdmin):
+    change_list_template = "admin/methodology/workplan/change_list.html"
     steps = PLAN_STEPS
     status_labels = dict(PlanStatus.choices)
     list_display = ["association", "title", "period", "status", "due", "deadline_state"]
@@ -126,6 +128,22 @@ class WorkPlanAdmin(WorkflowAdmin):
     search_fields = ["title", "association__name"]
     actions = ["agree_selected", "approve_selected", "return_selected"]
     inlines = [PlanItemInline]
+
+    def changelist_view(self, request, extra_context=None):
+        """Above "waiting for me": the plans never drafted, overdue since their period's start + 5 days
+        (the missing-plan radar; they have no row to list), for the school's director and deputy."""
+        person = request.person
+        school = person.school
+        never = []
+        if school is not None and person.manages(school):
+            today = local_today()
+            never = [
+                gap
+                for gap in waiting.missing_plans(today, schools=[school.pk], include_ended=True)
+                if gap.is_overdue(today)
+            ]
+        return super().changelist_view(request, {**(extra_context or {}), "never_drafted": never})
+
     fieldsets = [
         (None, {"fields": ["association", "title", "status", "deadline_state"]}),
         (

@@ -81,3 +81,17 @@ def test_the_district_sees_the_school_behind_with_plans_never_drafted(
     client.force_login(methodologist)
     page = client.get(reverse("dashboard"), **EN).text
     assert f"{school.name}: overdue plans {len(past_due)} (never drafted {len(past_due)})" in page
+
+
+def test_the_admins_waiting_for_me_names_the_plans_never_drafted(
+    client, school, association, school_year, deputy, teacher
+):
+    from django.conf import settings
+
+    today = timezone.localdate()
+    _started_quarters, past_due = _started(school_year, today)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(deputy)
+    page = client.get(reverse("admin:methodology_workplan_changelist")).text
+    assert page.count("never drafted a plan for quarter") == len(past_due)
+    assert f"{association.name} never drafted a plan for quarter {past_due[0].number}" in page
