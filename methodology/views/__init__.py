@@ -53,6 +53,7 @@ from methodology.permissions import (
     get_association_for_user,
     get_plan_for_user,
     get_report_for_user,
+    headed_associations,
     is_head,
     is_member,
     is_school_reviewer,
@@ -61,7 +62,7 @@ from methodology.views.observations import visible_observations
 from school_gov import roles
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import describe
-from school_gov.models import AuditEvent
+from school_gov.models import AuditEvent, School
 from school_gov.people import Person, PersonRequest
 from school_gov.permissions import readable_schools
 from school_gov.refusals import Refused, told
@@ -221,6 +222,7 @@ def plan_list(request: PersonRequest) -> HttpResponse:
         request,
         "methodology/plan/plan_list.html",
         {
+            "never_drafted": _never_drafted(request.person, today) if status in ("", "overdue") else [],
             "page": page,
             "rows": [(plan, describe(plan.deadline(today))) for plan in page.object_list],
             "status": status,
@@ -228,6 +230,30 @@ def plan_list(request: PersonRequest) -> HttpResponse:
             "sort": request.GET.get("sort", ""),
         },
     )
+
+
+def _never_drafted(person, today) -> list:
+    """The missing-plan radar for the plan list: periods past their due day with no plan at all, of the
+    school for its leaders, of the district's schools for its methodologist, of their associations for a
+    head (three queries; none for anyone else)."""
+    staff = person.staff
+    if staff is None:
+        return []
+    associations = None
+    if person.manages(staff.school):
+        schools = [staff.school_id]
+    elif person.holds(roles.DISTRICT_METHODOLOGIST) and person.district_id is not None:
+        schools = list(School.objects.filter(district_id=person.district_id).values_list("pk", flat=True))
+    else:
+        associations = {a.pk for a in headed_associations(person)}
+        if not associations:
+            return []
+        schools = [staff.school_id]
+    return [
+        gap
+        for gap in waiting.missing_plans(today, schools=schools, include_ended=True)
+        if gap.is_overdue(today) and (associations is None or gap.association.pk in associations)
+    ]
 
 
 def plan_create(request: PersonRequest, pk: int) -> HttpResponse:

@@ -95,3 +95,17 @@ def test_the_admins_waiting_for_me_names_the_plans_never_drafted(
     page = client.get(reverse("admin:methodology_workplan_changelist")).text
     assert page.count("never drafted a plan for quarter") == len(past_due)
     assert f"{association.name} never drafted a plan for quarter {past_due[0].number}" in page
+
+
+@pytest.mark.parametrize(("who", "shown"), [("deputy", True), ("head", True), ("teacher", False)])
+def test_the_plan_list_shows_the_plans_never_drafted_with_the_overdue_ones(
+    client, request, school, association, school_year, who, shown
+):
+    today = timezone.localdate()
+    _started_quarters, past_due = _started(school_year, today)
+    client.force_login(request.getfixturevalue(who))
+    for status in ("", "overdue"):
+        page = client.get(reverse("methodology:plan_list"), {"status": status}, **EN).text
+        assert page.count("never drafted a plan for quarter") == (len(past_due) if shown else 0)
+    page = client.get(reverse("methodology:plan_list"), {"status": "approved"}, **EN).text
+    assert "never drafted" not in page
