@@ -1,7 +1,7 @@
 from django.urls import path
 
 from methodology import printing, views
-from methodology.views import circulars, documents, growth, meetings, observations, projects
+from methodology.views import circulars, district, documents, growth, meetings, observations, projects
 
 app_name = "methodology"
 
@@ -51,6 +51,7 @@ urlpatterns = [
     path("circulars/<int:pk>/read/", circulars.circular_acknowledge, name="circular_acknowledge"),
     path("circular-files/<int:pk>/", circulars.circular_file, name="circular_file"),
     path("growth/", growth.growth_home, name="growth_home"),
+    path("plans-by-quarter/", district.plan_grid, name="plan_grid"),
     path("growth/forecast/", growth.growth_overview, name="growth_overview"),
     path("staff/<int:pk>/growth/", growth.teacher_growth, name="teacher_growth"),
     path("staff/<int:pk>/courses/new/", growth.course_create, name="course_create"),

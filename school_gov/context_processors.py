@@ -1,8 +1,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from school_gov.people import LEADERS
 from school_gov.permissions import can_read_staff_records
-from school_gov.roles import uses_admin
+from school_gov.roles import DISTRICT_METHODOLOGIST, uses_admin
 
 
 def navigation(request) -> dict:
@@ -20,6 +21,8 @@ def navigation(request) -> dict:
         items.append((reverse("methodology:document_list"), _("Work documents")))
         items.append((reverse("methodology:circular_list"), _("Documents from the administration")))
         items.append((reverse("methodology:growth_home"), _("Professional development")))
+        if person.holds(*LEADERS, DISTRICT_METHODOLOGIST):
+            items.append((reverse("methodology:plan_grid"), _("Plans by quarter")))
     if can_read_staff_records(person):
         items.append((reverse("staff_list"), _("Staff")))
     if uses_admin(person):

@@ -15,7 +15,7 @@ import datetime
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -558,7 +558,7 @@ def write_csv(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the text is UTF-8
 
 
-def write_xlsx(rows: list[list[str]]) -> bytes:
+def write_xlsx(rows: Sequence[Sequence[str | int]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
