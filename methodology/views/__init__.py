@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -206,8 +206,17 @@ def plan_list(request: PersonRequest) -> HttpResponse:
     _require_staff(request)
     today = timezone.localdate()
     plans = (
-        _visible_plans(request.person).with_due_date().select_related("association", "school_year", "quarter")
+        _visible_plans(request.person)
+        .with_due_date()
+        .select_related("association__school", "school_year", "quarter")
     )
+    # A viewer across several schools (the district) gets the school's column and filter.
+    schools = list(readable_schools(request.person).order_by(Kyrgyz("name"), "pk"))
+    chosen_school = request.GET.get("school", "")
+    if len(schools) > 1 and chosen_school:
+        if chosen_school not in {str(school.pk) for school in schools}:
+            raise Http404
+        plans = plans.filter(association__school_id=int(chosen_school))
     status = request.GET.get("status", "")
     if status == "overdue":
         plans = plans.overdue(today)
@@ -223,6 +232,8 @@ def plan_list(request: PersonRequest) -> HttpResponse:
         "methodology/plan/plan_list.html",
         {
             "never_drafted": _never_drafted(request.person, today) if status in ("", "overdue") else [],
+            "schools": schools if len(schools) > 1 else [],
+            "chosen_school": chosen_school,
             "page": page,
             "rows": [(plan, describe(plan.deadline(today))) for plan in page.object_list],
             "status": status,

@@ -141,3 +141,22 @@ def test_the_grid_costs_the_same_for_two_schools_or_eight(client, district, meth
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse(URL)).status_code == 200
     assert len(many) == len(few) <= 14
+
+
+def test_the_plan_list_has_a_school_column_and_filter_for_the_district(
+    client, district, methodologist, deputy
+):
+    from methodology.models import WorkPlan
+
+    WorkPlan.objects.filter(association=district["behind"]).update(
+        status="submitted"
+    )  # drafts stay in school
+    client.force_login(methodologist)
+    page = client.get(reverse("methodology:plan_list"), **EN).text
+    assert 'id="plan-school"' in page and "Экинчи мектеп" in page
+    only = client.get(reverse("methodology:plan_list"), {"school": district["other"].pk}, **EN)
+    assert only.status_code == 200
+    assert [plan.association.school_id for plan, _deadline in only.context["rows"]] == [district["other"].pk]
+    assert client.get(reverse("methodology:plan_list"), {"school": 999999}).status_code == 404
+    client.force_login(deputy)
+    assert 'id="plan-school"' not in client.get(reverse("methodology:plan_list"), **EN).text
