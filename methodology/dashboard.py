@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from methodology import waiting
-from methodology.forecast import window, years_after
+from methodology import forecast, waiting
 from methodology.models import (
     Acknowledgement,
     DocumentSubmission,
@@ -28,7 +26,7 @@ from methodology.models import (
 from methodology.models.documents import TEACHERS_TURN
 from methodology.models.plans import EDITABLE_STATUSES
 from school_gov import roles
-from school_gov.models import QualificationCategory, School, Staff
+from school_gov.models import School
 from school_gov.people import PersonRequest
 
 
@@ -59,7 +57,7 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     context["quarters_without_meeting"] = []
     context["attestation_due"] = 0
     if person.manages(staff.school):
-        context["attestation_due"] = _attestation_due(staff.school, today)
+        context["attestation_due"] = forecast.due_this_year(staff.school, today)
         context["quarters_without_meeting"] = waiting.quarters_without_meeting(
             today, schools=[staff.school_id]
         )
@@ -116,18 +114,6 @@ def cards(request: PersonRequest) -> list[tuple[str, dict]]:
     context["documents_to_read"] = Acknowledgement.objects.filter(staff=staff, read_at__isnull=True).count()
     context["district"] = _district(person, today) if person.holds(roles.DISTRICT_METHODOLOGIST) else None
     return [("methodology/_dashboard_card.html", context)]
-
-
-def _attestation_due(school, today) -> int:
-    """MB-4.2: the staff whose category runs out by the end of this school year (overdue included): one
-    query, the same rule as methodology.forecast's "this year"."""
-    when = window(school.current_year(), today)
-    latest_given = years_after(when.this_end, -settings.ATTESTATION_YEARS)
-    return (
-        Staff.objects.filter(school=school, category_given_on__lte=latest_given)
-        .exclude(qualification_category=QualificationCategory.NONE)
-        .count()
-    )
 
 
 def _district(person, today) -> list[dict]:

@@ -54,7 +54,16 @@ from methodology.models import (
     head_qualification_problems,
 )
 from methodology.models.reports import collect_facts
-from school_gov.models import AuditEvent, Minutes, MinutesItem, Role, School, SchoolYear, Staff
+from school_gov.models import (
+    AuditEvent,
+    Minutes,
+    MinutesItem,
+    Role,
+    School,
+    SchoolYear,
+    Staff,
+    years_later,
+)
 
 ASSOCIATIONS = (
     # name, subject area, subjects whose teachers are members
@@ -552,7 +561,7 @@ def _growth(school, staff: list[Staff], leaders, years, rng: random.Random, toda
             due = current.end_date + datetime.timedelta(days=rng.randint(30, 300))  # next school year
         else:
             due = today + datetime.timedelta(days=rng.randint(400, 5 * 365 - 30))
-        given = _years_before(due, settings.ATTESTATION_YEARS)
+        given = years_later(due, -settings.ATTESTATION_YEARS)
         member.category_given_on = min(given, today)
     Staff.objects.bulk_update(categorised, ["category_given_on"])
 
@@ -668,13 +677,6 @@ def _growth(school, staff: list[Staff], leaders, years, rng: random.Random, toda
                 opened_at=_at(given_on - datetime.timedelta(days=30), 10),
                 decided_by=deputy,
             )
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _leaders(school: School):

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from methodology.models import Attestation
-from school_gov.models import SchoolYear, Staff
+from school_gov.models import QualificationCategory, School, SchoolYear, Staff, years_later
 
 # "No course in three years" (the usual rule for courses of professional development).
 COURSE_YEARS = 3
@@ -31,15 +32,8 @@ def window(year: SchoolYear | None, today: datetime.date) -> Window:
     if year is not None:
         start, end = year.start_date, year.end_date
     else:
-        start, end = today, years_after(today, 1)
-    return Window(start=start, this_end=end, next_end=years_after(end, 1))
-
-
-def years_after(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        start, end = today, years_later(today, 1)
+    return Window(start=start, this_end=end, next_end=years_later(end, 1))
 
 
 @dataclass
@@ -65,7 +59,7 @@ def teachers_annotated(teachers: QuerySet[Staff], when: Window, today: datetime.
 
 def forecast(teachers: QuerySet[Staff], year: SchoolYear | None, today: datetime.date) -> list[Row]:
     when = window(year, today)
-    course_since = years_after(today, -COURSE_YEARS)
+    course_since = years_later(today, -COURSE_YEARS)
     rows = []
     for teacher in teachers_annotated(teachers, when, today):
         next_on = teacher.next_attestation_on
@@ -92,3 +86,14 @@ def forecast(teachers: QuerySet[Staff], year: SchoolYear | None, today: datetime
             )
         )
     return rows
+
+
+def due_this_year(school: School, today: datetime.date) -> int:
+    """How many of the school's staff are due for attestation by the end of this school year, overdue
+    included: `forecast()`'s "overdue" and "this_year" counted in the database (one query)."""
+    latest_given = years_later(window(school.current_year(), today).this_end, -settings.ATTESTATION_YEARS)
+    return (
+        Staff.objects.filter(school=school, category_given_on__lte=latest_given)
+        .exclude(qualification_category=QualificationCategory.NONE)
+        .count()
+    )

@@ -318,6 +318,15 @@ def whole_months_between(start: datetime.date, end: datetime.date) -> tuple[int,
     return months, (end - anniversary).days
 
 
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same day and month `years` calendar years later (earlier when negative); 29 February becomes
+    28 February in a year without it. The one rule for a year's dates, a category's term, a forecast."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 2, 28)
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
@@ -489,11 +498,7 @@ class Staff(NamedRecord):
         given (a category given on 29 February runs to 28 February)."""
         if self.category_given_on is None or self.qualification_category == QualificationCategory.NONE:
             return None
-        given, years = self.category_given_on, settings.ATTESTATION_YEARS
-        try:
-            return given.replace(year=given.year + years)
-        except ValueError:
-            return given.replace(year=given.year + years, day=28)
+        return years_later(self.category_given_on, settings.ATTESTATION_YEARS)
 
     @property
     def has_higher_professional_education(self) -> bool:

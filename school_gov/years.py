@@ -10,7 +10,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from school_gov.models import Appointment, AppointmentQuerySet, Role, SchoolYear, Student, StudentQuerySet
+from school_gov.models import (
+    Appointment,
+    AppointmentQuerySet,
+    Role,
+    SchoolYear,
+    Student,
+    StudentQuerySet,
+    years_later,
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,7 @@ class Proposal:
 
 def a_year_later(day: datetime.date) -> datetime.date:
     """The same day and month a calendar year later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return datetime.date(day.year + 1, 2, 28)
+    return years_later(day, 1)
 
 
 def staying(year: SchoolYear) -> StudentQuerySet:

@@ -6,6 +6,8 @@ an attestation's decision sets them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,6 +31,19 @@ def _planned_in(item: PlanItem | None, section: str, field: str = "plan_item") -
     return {}
 
 
+def planned_in(related_name: str, **options: Any) -> models.ForeignKey[PlanItem | None, PlanItem | None]:
+    """The optional link of a record to the plan item it carries out (checked by `_planned_in`)."""
+    return models.ForeignKey(
+        PlanItem,
+        verbose_name=_("planned in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **options,
+    )
+
+
 class Course(models.Model):
     """A course of professional development a teacher took (курс повышения квалификации)."""
 
@@ -48,14 +63,8 @@ class Course(models.Model):
     )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"))
-    plan_item = models.ForeignKey(
-        PlanItem,
-        verbose_name=_("planned in"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="courses",
-        help_text=_("The item of the association's plan this course carries out."),
+    plan_item = planned_in(
+        "courses", help_text=_("The item of the association's plan this course carries out.")
     )
     recorded_by = models.ForeignKey(
         Staff, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -117,14 +126,7 @@ class SelfEducation(models.Model):
         _("report"), blank=True, help_text=_("What was done and learnt, at the year's end.")
     )
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
-    plan_item = models.ForeignKey(
-        PlanItem,
-        verbose_name=_("planned in"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="self_education",
-    )
+    plan_item = planned_in("self_education")
     changed_by = models.ForeignKey(
         Staff, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -176,14 +178,7 @@ class Attestation(models.Model):
     decision = models.CharField(_("decision"), max_length=16, choices=AttestationDecision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("the commission's decision"), blank=True)
-    plan_item = models.ForeignKey(
-        PlanItem,
-        verbose_name=_("planned in"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="attestations",
-    )
+    plan_item = planned_in("attestations")
     opened_by = models.ForeignKey(
         Staff, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
     )

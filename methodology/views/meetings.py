@@ -25,6 +25,48 @@ from school_gov.people import PersonRequest
 from school_gov.refusals import Refused, told
 
 
+def _minutes_page(request: PersonRequest, association, year, save, meeting=None) -> HttpResponse:
+    """The minutes' one page for writing and correcting them: header, those present and the items.
+    `save(minutes_form, formset, attendees)` is the action, run once all three are valid; it returns the
+    meeting to go to."""
+    minutes_form = AssociationMinutesForm(
+        request.POST or None,
+        instance=meeting.minutes if meeting else None,
+        association=association,
+        school_year=year,
+        meeting=meeting,
+    )
+    attendance = MeetingAttendanceForm(
+        request.POST or None,
+        association=association,
+        initial={"attendees": list(meeting.attendees.all())} if meeting else None,
+    )
+    formset = MinutesItemFormSet(request.POST or None, instance=minutes_form.instance, prefix="items")
+    if request.method == "POST":
+        valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
+        if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
+            try:
+                saved = save(minutes_form, formset, attendance.cleaned_data["attendees"])
+            except Refused as error:
+                told(request, error, minutes_form)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect(saved)
+        messages.error(request, _("The minutes were not saved: correct the marked fields."))
+    return render(
+        request,
+        "methodology/meeting/meeting_form.html",
+        {
+            "association": association,
+            "school_year": year,
+            "minutes_form": minutes_form,
+            "attendance": attendance,
+            "formset": formset,
+            "meeting": meeting,
+        },
+    )
+
+
 def meeting_create(request: PersonRequest, pk: int) -> HttpResponse:
     """The head writes the minutes of a meeting held this school year: header and items on one page."""
     association = get_association_for_user(request.person, pk)
@@ -36,37 +78,18 @@ def meeting_create(request: PersonRequest, pk: int) -> HttpResponse:
             request, _("The school has no current school year: the director or the deputy sets it first.")
         )
         return redirect(association)
-    minutes_form = AssociationMinutesForm(request.POST or None, association=association, school_year=year)
-    attendance = MeetingAttendanceForm(request.POST or None, association=association)
-    formset = MinutesItemFormSet(request.POST or None, instance=minutes_form.instance, prefix="items")
-    if request.method == "POST":
-        valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
-        if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
-            try:
-                meeting = meetings.record_meeting(
-                    association,
-                    school_year=year,
-                    minutes=minutes_form.instance,
-                    items=[form.cleaned_data for form in formset.forms if form.cleaned_data],
-                    attendees=attendance.cleaned_data["attendees"],
-                    by=request.person,
-                )
-            except Refused as error:
-                told(request, error, minutes_form)
-            else:
-                messages.success(request, _("The minutes were saved."))
-                return redirect(meeting)
-        messages.error(request, _("The minutes were not saved: correct the marked fields."))
-    return render(
+    return _minutes_page(
         request,
-        "methodology/meeting/meeting_form.html",
-        {
-            "association": association,
-            "school_year": year,
-            "minutes_form": minutes_form,
-            "attendance": attendance,
-            "formset": formset,
-        },
+        association,
+        year,
+        lambda minutes_form, formset, attendees: meetings.record_meeting(
+            association,
+            school_year=year,
+            minutes=minutes_form.instance,
+            items=[form.cleaned_data for form in formset.forms if form.cleaned_data],
+            attendees=attendees,
+            by=request.person,
+        ),
     )
 
 
@@ -75,46 +98,14 @@ def meeting_edit(request: PersonRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.person, pk)
     if not can_edit_meeting(request.person, meeting):
         raise PermissionDenied
-    association = meeting.association
-    minutes_form = AssociationMinutesForm(
-        request.POST or None,
-        instance=meeting.minutes,
-        association=association,
-        school_year=meeting.school_year,
-        meeting=meeting,
-    )
-    attendance = MeetingAttendanceForm(
-        request.POST or None, association=association, initial={"attendees": list(meeting.attendees.all())}
-    )
-    formset = MinutesItemFormSet(request.POST or None, instance=meeting.minutes, prefix="items")
-    if request.method == "POST":
-        valid = all([minutes_form.is_valid(), attendance.is_valid(), formset.is_valid()])
-        if valid and attendance.check_members_on(minutes_form.cleaned_data["held_on"]):
-            try:
-                meetings.edit_meeting(
-                    meeting,
-                    form=minutes_form,
-                    formset=formset,
-                    attendees=attendance.cleaned_data["attendees"],
-                    by=request.person,
-                )
-            except Refused as error:
-                told(request, error, minutes_form)
-            else:
-                messages.success(request, _("The minutes were saved."))
-                return redirect(meeting)
-        messages.error(request, _("The minutes were not saved: correct the marked fields."))
-    return render(
+    return _minutes_page(
         request,
-        "methodology/meeting/meeting_form.html",
-        {
-            "association": association,
-            "school_year": meeting.school_year,
-            "minutes_form": minutes_form,
-            "attendance": attendance,
-            "formset": formset,
-            "meeting": meeting,
-        },
+        meeting.association,
+        meeting.school_year,
+        lambda minutes_form, formset, attendees: meetings.edit_meeting(
+            meeting, form=minutes_form, formset=formset, attendees=attendees, by=request.person
+        ),
+        meeting,
     )
 
 
