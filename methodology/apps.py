@@ -36,3 +36,9 @@ class MethodologyConfig(AppConfig):
         "deputy_director": (*READ, *KEEP_ASSOCIATIONS),
         "district_methodologist": READ,  # MB-5.2: reads the district's schools, never writes
     }
+
+    def ready(self) -> None:
+        from methodology.models.plans import reschedule
+        from school_gov.deadlines import calendar_changed
+
+        calendar_changed.connect(reschedule, dispatch_uid="methodology_reschedule_plans")

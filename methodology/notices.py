@@ -457,7 +457,7 @@ def plan_deadlines(today: datetime.date) -> Iterable[Due]:
     overdue = list(waiting.plans_overdue(today, plans).filter(period_end__gte=today))
     for chosen, code in ((soon, PLAN_DUE_SOON.code), (overdue, PLAN_OVERDUE.code)):
         for plan, people in _next_actors(chosen, today):
-            due = plan.approval_due  # MB-5.1, the model's rule (the query's annotation is the same date)
+            due = plan.approval_due  # MB-5.1
             yield Due(code, plan, people, due, plan.association.school_id, {"due": due.isoformat()})
 
 

@@ -26,7 +26,7 @@ from methodology.models import (
     YearEndReport,
 )
 from methodology.models.plans import EDITABLE_STATUSES
-from school_gov.deadlines import due_after
+from school_gov.deadlines import share_calendars
 from school_gov.models import Quarter, SchoolYear, User
 from school_gov.people import Person
 
@@ -37,8 +37,8 @@ LOOK_BACK_DAYS = 60  # overdue reports and unmarked activities of long ago are n
 
 
 def open_plans(schools: Iterable[int] | None = None) -> QuerySet[WorkPlan]:
-    """Plans not approved yet, with their MB-5.1 due date (`approval_due_on`)."""
-    plans = WorkPlan.objects.exclude(status=PlanStatus.APPROVED).with_due_date()
+    """Plans not approved yet (their MB-5.1 due date: `approval_due_on`)."""
+    plans = WorkPlan.objects.exclude(status=PlanStatus.APPROVED)
     if schools is not None:
         plans = plans.filter(association__school_id__in=list(schools))
     return plans
@@ -46,11 +46,11 @@ def open_plans(schools: Iterable[int] | None = None) -> QuerySet[WorkPlan]:
 
 def plans_due_soon(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
     soon = today + datetime.timedelta(days=PLAN_SOON_DAYS)
-    return plans.filter(approval_due_on__gte=today, approval_due_on__lte=soon)  # type: ignore[misc]
+    return plans.filter(approval_due_on__gte=today, approval_due_on__lte=soon)
 
 
 def plans_overdue(today: datetime.date, plans: QuerySet[WorkPlan]) -> QuerySet[WorkPlan]:
-    return plans.filter(approval_due_on__lt=today)  # type: ignore[misc]  # annotated by open_plans()
+    return plans.filter(approval_due_on__lt=today)
 
 
 def plans_waiting_for(person: Person, headed: Iterable[Association] = ()) -> QuerySet[WorkPlan]:
@@ -83,7 +83,7 @@ class MissingPlan:
 
     @property
     def due(self) -> datetime.date:
-        return due_after(self.quarter.start_date)
+        return self.association.school.calendar.due_after(self.quarter.start_date)
 
     def is_overdue(self, today: datetime.date) -> bool:
         """MB-5.1: no plan approved by the quarter's start + 5 days — like a plan overdue, never drafted."""
@@ -124,6 +124,7 @@ def missing_plans(
         association__in=associations, period_start__lte=max(starts), period_end__gte=min(starts)
     ).values_list("association_id", "period_start", "period_end"):
         covered[association_id].append((start, end))
+    share_calendars(association.school for association in associations)
     return [
         MissingPlan(association, quarter)
         for association in associations
@@ -183,7 +184,7 @@ class ReportDue:
 
     @property
     def due(self) -> datetime.date:
-        return due_after(self.school_year.end_date)
+        return self.association.school.calendar.due_after(self.school_year.end_date)
 
     @property
     def record(self) -> Association | YearEndReport:
@@ -199,7 +200,7 @@ def reports_due(
     that were not submitted: no report yet, or a draft, or returned. Three queries."""
     years = SchoolYear.objects.filter(
         end_date__gte=today - datetime.timedelta(days=LOOK_BACK_DAYS),
-        end_date__lte=today + datetime.timedelta(days=REPORT_SOON_DAYS) - datetime.timedelta(days=5),
+        end_date__lte=today + datetime.timedelta(days=REPORT_SOON_DAYS),  # due on or after the end
     )
     if schools is not None:
         years = years.filter(school_id__in=list(schools))
@@ -210,6 +211,7 @@ def reports_due(
     if associations is not None:
         chosen = chosen.filter(pk__in=list(associations))
     chosen_list = list(chosen)
+    share_calendars(association.school for association in chosen_list)
     reports = {
         (report.association_id, report.school_year_id): report
         for report in YearEndReport.objects.filter(
@@ -222,7 +224,9 @@ def reports_due(
         report = reports.get((association.pk, year.pk))
         if report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
             continue
-        due.append(ReportDue(association, year, report))
+        item = ReportDue(association, year, report)
+        if item.due <= today + datetime.timedelta(days=REPORT_SOON_DAYS):
+            due.append(item)
     return due
 
 

@@ -81,8 +81,8 @@ def _staff_entries(calendar: Calendar, person: Person, today: datetime.date) -> 
         waiting.open_plans()
         .filter(
             Q(association_id__in=member_of) | Q(pk__in=waiting.plans_waiting_for(person).values("pk")),
-            # annotated by open_plans(), unknown to the type checker's model
-            **{"approval_due_on__gte": since, "approval_due_on__lte": until},
+            approval_due_on__gte=since,
+            approval_due_on__lte=until,
         )
         .select_related("association")
     )

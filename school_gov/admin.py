@@ -13,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from school_gov import audit, mail
-from school_gov.actions import records, years
+from school_gov.actions import calendar, records, years
 from school_gov.admin_roster import AccountsAdminMixin, PeopleImportMixin
+from school_gov.deadlines import local_today
 from school_gov.models import (
     Appointment,
     AuditEvent,
     District,
     Email,
+    Holiday,
     Quarter,
     School,
     SchoolYear,
@@ -121,8 +123,48 @@ class DistrictAdmin(admin.ModelAdmin):
 @admin.register(School)
 class SchoolAdmin(SchoolScopedAdmin):
     school_field = "pk"
-    list_display = ["name", "district", "organisers_from_grade", "office_holders_from_grade"]
+    list_display = [
+        "name",
+        "district",
+        "organisers_from_grade",
+        "office_holders_from_grade",
+        "deadlines_on_working_days",
+    ]
     search_fields = ["name"]
+    actions = ["add_national_holidays"]
+
+    def save_model(self, request, obj, form, change):
+        calendar.save_school(obj, by=request.person, fields=list(form.changed_data))
+
+    @admin.action(
+        description=_("Add the public holidays of the Kyrgyz Republic (this year and the next)"),
+        permissions=["add_holiday"],
+    )
+    def add_national_holidays(self, request, queryset):
+        """The national calendar's holidays the school has not got yet, to correct in the holidays' list
+        (the lunar holidays' dates are decreed each year)."""
+        year = local_today().year
+        for school in queryset:
+            try:
+                added = calendar.add_national_holidays(school, [year, year + 1], by=request.person)
+            except Refused as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return
+            self.message_user(
+                request,
+                ngettext(
+                    "%(school)s: %(count)s public holiday added; check the dates of Orozo ait and "
+                    "Kurman ait.",
+                    "%(school)s: %(count)s public holidays added; check the dates of Orozo ait and "
+                    "Kurman ait.",
+                    added,
+                )
+                % {"school": school, "count": added},
+                messages.SUCCESS,
+            )
+
+    def has_add_holiday_permission(self, request) -> bool:
+        return request.user.has_perm("school_gov.add_holiday")
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
@@ -132,6 +174,23 @@ class SchoolAdmin(SchoolScopedAdmin):
 
     def _school_of(self, obj):
         return obj
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SchoolScopedAdmin):
+    """The school's public holidays: they count only where the school moves deadlines to working days."""
+
+    list_display = ["date", "name", "school"]
+    list_filter = ["school"]
+    list_select_related = ["school"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        calendar.save_holiday(obj, by=request.person, fields=list(form.changed_data))
+
+    def delete_model(self, request, obj):
+        calendar.delete_holiday(obj, by=request.person)
 
 
 class QuarterInline(admin.TabularInline):

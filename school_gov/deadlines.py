@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.dispatch import Signal
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from school_gov.models import School
 
 # MB-5.1: the work plan is agreed and approved no later than five days from the start of the period.
 # MB-5.3: the year-end report reaches the deputy director within five days after the school year ends.
@@ -22,9 +28,61 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+@dataclass(frozen=True)
+class Calendar:
+    """How a school counts its deadlines: in calendar days, as the regulations do (MB-5.1, MB-5.3: the
+    default), or with a deadline that falls on a Saturday, a Sunday or one of the school's public holidays
+    moved to the next working day (the school's setting `deadlines_on_working_days`)."""
+
+    working_days: bool = False
+    holidays: frozenset[datetime.date] = field(default_factory=frozenset)
+
+    def is_day_off(self, day: datetime.date) -> bool:
+        return day.weekday() >= 5 or day in self.holidays
+
+    def due_after(self, start: datetime.date, days: int = GRACE_DAYS) -> datetime.date:
+        """The last day on which something due `days` days after `start` is still on time."""
+        due = start + datetime.timedelta(days=days)
+        while self.working_days and self.is_day_off(due):
+            due += datetime.timedelta(days=1)
+        return due
+
+
+CALENDAR_DAYS = Calendar()
+
+# Sent, inside the writing transaction, when a school's way of counting deadlines changed (its setting, or
+# a holiday added, moved or removed): the apps that store due dates move those not yet passed.
+calendar_changed = Signal()  # sender: School; kwargs: today
+
+
 def due_after(start: datetime.date, days: int = GRACE_DAYS) -> datetime.date:
-    """The last day on which something due `days` calendar days after `start` is still on time."""
-    return start + datetime.timedelta(days=days)
+    """The due date in calendar days, as the regulations count (a school's own: `School.calendar`)."""
+    return CALENDAR_DAYS.due_after(start, days)
+
+
+def national_holidays(years: Iterable[int]) -> list[tuple[datetime.date, str]]:
+    """The public holidays of the Kyrgyz Republic in the calendar `years`, named in Kyrgyz (the `holidays`
+    package: the lunar holidays, Orozo ait and Kurman ait, are its estimate until decreed)."""
+    import holidays
+
+    found = holidays.country_holidays("KG", years=sorted(set(years)), language="ky")
+    return [(day, str(name)[:200]) for day, name in sorted(found.items())]
+
+
+def share_calendars(schools: Iterable[School]) -> None:
+    """Give each school instance its calendar (`School.calendar`) at once: no query when none moves its
+    deadlines to working days, one for all their holidays otherwise — a list across schools asks once."""
+    from school_gov.models import Holiday
+
+    schools = [school for school in schools if "calendar" not in school.__dict__]
+    moving = {school.pk for school in schools if school.deadlines_on_working_days}
+    days: dict[int, set[datetime.date]] = {pk: set() for pk in moving}
+    if moving:
+        for school_id, day in Holiday.objects.filter(school_id__in=moving).values_list("school_id", "date"):
+            days[school_id].add(day)
+    for school in schools:
+        if school.pk in moving:
+            school.__dict__["calendar"] = Calendar(working_days=True, holidays=frozenset(days[school.pk]))
 
 
 @dataclass(frozen=True)

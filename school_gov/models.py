@@ -16,10 +16,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
+from school_gov.deadlines import CALENDAR_DAYS, Calendar
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # a development dependency: annotations only
@@ -81,6 +83,15 @@ class School(models.Model):
         validators=[MinValueValidator(4), MaxValueValidator(MAX_GRADE)],
         help_text=_("The school's highest grade; its students leave when a new school year starts."),
     )
+    deadlines_on_working_days = models.BooleanField(
+        _("deadlines move to the next working day"),
+        default=False,
+        help_text=_(
+            "A deadline that falls on a Saturday, a Sunday or one of the school's public holidays moves to "
+            "the next working day. Off, as the regulations count: calendar days (MB-5.1, MB-5.3). A "
+            "deadline already passed does not move."
+        ),
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -111,6 +122,15 @@ class School(models.Model):
                     )
                 }
             )
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """How the school counts its deadlines (school_gov.deadlines.Calendar): no query when it counts
+        calendar days, one for its holidays when it moves deadlines to working days."""
+        if not self.deadlines_on_working_days:
+            return CALENDAR_DAYS
+        days = frozenset(self.holidays.values_list("date", flat=True))
+        return Calendar(working_days=True, holidays=days)
 
     def tier_of(self, grade: int) -> Tier:
         """SP-1.6, SP-1.7: which tier a student of `grade` is in at this school."""
@@ -261,6 +281,33 @@ class Quarter(models.Model):
             raise ValidationError(
                 _("The quarter overlaps quarter %(number)s.") % {"number": overlapping.number}
             )
+
+
+class Holiday(models.Model):
+    """A public holiday (майрам күнү) of the school's calendar. The school keeps the list (the admin fills
+    it from the Kyrgyz Republic's calendar and the school corrects it: the dates of Orozo ait and Kurman
+    ait are decreed each year); it counts only when the school moves deadlines to working days."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="holidays"
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["school", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "date"],
+                name="school_gov_holiday_unique_date",
+                violation_error_message=_("This day is already a holiday of the school."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{date_format(self.date)}: {self.name}"
 
 
 class User(AbstractUser):

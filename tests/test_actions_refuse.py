@@ -48,8 +48,8 @@ from parliament.models import (
     Proposal,
     Term,
 )
-from school_gov.actions import accounts, discover, people, records, years
-from school_gov.models import AuditEvent, Minutes, Role, School, SchoolYear, Staff
+from school_gov.actions import accounts, calendar, discover, people, records, years
+from school_gov.models import AuditEvent, Holiday, Minutes, Role, School, SchoolYear, Staff
 from school_gov.refusals import Refused
 from tests.factories import (
     AppointmentFactory,
@@ -146,6 +146,13 @@ def _open_attestation():
 
 def _minutes() -> Minutes:
     return Minutes(number=900, held_on=timezone.localdate())
+
+
+def _set(record, **values):
+    """The record with fields changed in memory, as the admin's form hands it to the action."""
+    for name, value in values.items():
+        setattr(record, name, value)
+    return record
 
 
 def _term() -> Term:
@@ -488,6 +495,24 @@ CASES = {
         "deputy",
         lambda by: years.start_next_year(_first(SchoolYear, is_current=True), by=by),
     ),
+    "school_gov.actions.calendar.save_school": (
+        "deputy",  # the director keeps the school's settings, the deputy does not
+        lambda by: calendar.save_school(
+            _set(_term().school, deadlines_on_working_days=True), by=by, fields=["deadlines_on_working_days"]
+        ),
+    ),
+    "school_gov.actions.calendar.save_holiday": (
+        "teacher",
+        lambda by: calendar.save_holiday(_set(_first(Holiday), name="Башка"), by=by, fields=["name"]),
+    ),
+    "school_gov.actions.calendar.delete_holiday": (
+        "teacher",
+        lambda by: calendar.delete_holiday(_first(Holiday), by=by),
+    ),
+    "school_gov.actions.calendar.add_national_holidays": (
+        "teacher",
+        lambda by: calendar.add_national_holidays(_term().school, [2031], by=by),
+    ),
     "school_gov.actions.records.delete_record": (
         "director",
         lambda by: records.delete_record(
@@ -548,6 +573,8 @@ WATCHED = [
     "school_gov.Minutes",
     "school_gov.SchoolYear",
     "school_gov.Quarter",
+    "school_gov.School",
+    "school_gov.Holiday",
     "methodology.WorkPlan",
     "methodology.PlanItem",
     "methodology.PlanComment",
@@ -658,6 +685,10 @@ NOTHING_TO_FIND = {
     "school_gov.actions.records.save_record",
     "school_gov.actions.records.save_rows",
     "school_gov.actions.records.delete_record",
+    "school_gov.actions.calendar.save_school",
+    "school_gov.actions.calendar.save_holiday",
+    "school_gov.actions.calendar.delete_holiday",
+    "school_gov.actions.calendar.add_national_holidays",
     "notifications.actions.sweep.run",
 }
 

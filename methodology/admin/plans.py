@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import admin
-from django.db.models import DurationField, ExpressionWrapper, F
-from django.db.models.functions import TruncDate
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -50,22 +49,12 @@ class PlanDeadlineFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return queryset.overdue(today)
         if self.value() == "soon":
-            # due (period start + 5 days) between today and five days on
             return queryset.exclude(status=PlanStatus.APPROVED).filter(
-                period_start__gte=today - grace, period_start__lte=today
+                approval_due_on__gte=today, approval_due_on__lte=today + grace
             )
         if self.value() == "late":
-            # The day of approval in Asia/Bishkek minus the period's start, as a duration: portable date
-            # arithmetic on SQLite and PostgreSQL alike.
-            return (
-                queryset.filter(status=PlanStatus.APPROVED)
-                .annotate(
-                    approval_lag=ExpressionWrapper(
-                        TruncDate("approved_at") - F("period_start"), output_field=DurationField()
-                    )
-                )
-                .filter(approval_lag__gt=grace)
-            )
+            # The day of approval in Asia/Bishkek after the stored due date (MB-5.1).
+            return queryset.filter(status=PlanStatus.APPROVED, approved_at__date__gt=F("approval_due_on"))
         return queryset
 
 
@@ -172,10 +161,8 @@ class WorkPlanAdmin(WorkflowAdmin):
     ]
     readonly_fields = ["deadline_state", "due", "audit_trail"]
 
-    # The most urgent first. The due date is the period's start plus five days (MB-5.1), so sorting by the
-    # start is sorting by the due date, on an indexed column; an annotation (with_due_date) cannot be
-    # named in `ordering`, and without it the list would not mark its sorted column.
-    ordering = ["period_start", "association__name"]
+    # The most urgent first, on the stored (indexed) due date (MB-5.1).
+    ordering = ["approval_due_on", "association__name"]
 
     def get_queryset(self, request):
         return (
@@ -196,7 +183,7 @@ class WorkPlanAdmin(WorkflowAdmin):
     def period(self, plan: WorkPlan) -> str:
         return plan.period_label
 
-    @admin.display(description=_("due"), ordering="period_start")
+    @admin.display(description=_("due"), ordering="approval_due_on")
     def due(self, plan: WorkPlan) -> str:
         return date_format(plan.approval_due)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
 from methodology.models.workflow import Workflow
-from school_gov.deadlines import GRACE_DAYS, DeadlineState, deadline_state, due_after
+from school_gov.deadlines import DeadlineState, deadline_state
 from school_gov.models import Quarter, Role, School, SchoolYear, Staff
 
 if TYPE_CHECKING:
@@ -83,21 +83,27 @@ class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
         statuses = [status for status, step in NEXT_STEP.items() if step != HEAD and person.holds(step)]
         return self.filter(status__in=statuses, association__school=person.school)
 
-    def with_due_date(self) -> WorkPlanQuerySet:
-        """Annotate `approval_due_on` (period start + 5 days, MB-5.1) for sorting and filtering."""
-        annotated: WorkPlanQuerySet = self.annotate(
-            approval_due_on=models.ExpressionWrapper(
-                models.F("period_start") + datetime.timedelta(days=GRACE_DAYS),
-                output_field=models.DateField(),
-            )
-        )
-        return annotated
-
     def overdue(self, today: datetime.date) -> WorkPlanQuerySet:
         """MB-5.1: not approved and past the due date."""
-        return self.exclude(status=PlanStatus.APPROVED).filter(
-            period_start__lt=today - datetime.timedelta(days=GRACE_DAYS)
-        )
+        return self.exclude(status=PlanStatus.APPROVED).filter(approval_due_on__lt=today)
+
+
+def reschedule(sender: type[School], *, school: School, today: datetime.date, **kwargs: Any) -> None:
+    """The school's calendar changed (school_gov.deadlines.calendar_changed): each plan's due date not yet
+    passed is counted again by it; a passed one stays what it was (a plan overdue stays overdue). Two
+    queries, three when the school counts working days."""
+    plans = list(
+        WorkPlan.objects.select_for_update()
+        .filter(association__school=school, approval_due_on__gte=today)
+        .only("pk", "period_start", "approval_due_on")
+    )
+    moved = []
+    for plan in plans:
+        due = school.calendar.due_after(plan.period_start)
+        if due != plan.approval_due_on:
+            plan.approval_due_on = due
+            moved.append(plan)
+    WorkPlan.objects.bulk_update(moved, ["approval_due_on"])
 
 
 class WorkPlan(Workflow, models.Model):
@@ -119,6 +125,9 @@ class WorkPlan(Workflow, models.Model):
     )
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
+    # MB-5.1, fixed when the period is set, by the school's calendar (School.calendar): a column, so the
+    # lists filter and sort on it; a change of the calendar moves only the due dates not yet passed.
+    approval_due_on = models.DateField(_("to be approved by"), editable=False, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     theme = models.TextField(_("methodological theme"), blank=True)
     aim = models.TextField(_("aim"), blank=True)
@@ -182,10 +191,32 @@ class WorkPlan(Workflow, models.Model):
     def __str__(self) -> str:
         return f"{self.association}: {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The due date (MB-5.1) is counted when the period is set or moved, by the school's calendar."""
+        fields = kwargs.get("update_fields")
+        if (
+            self.period_start
+            and (self.period_start != self._dated_from or self.approval_due_on is None)
+            and (fields is None or "period_start" in fields)
+        ):
+            self.approval_due_on = self.association.school.calendar.due_after(self.period_start)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "approval_due_on"}
+        super().save(*args, **kwargs)
+        self._dated_from = self.period_start
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("methodology:plan_detail", args=[self.pk])
+
+    _dated_from: datetime.date | None = None  # the period start the stored due date was counted from
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> WorkPlan:
+        plan = super().from_db(db, field_names, values)
+        plan._dated_from = plan.__dict__.get("period_start")
+        return plan
 
     @property
     def school(self) -> School:
@@ -264,8 +295,11 @@ class WorkPlan(Workflow, models.Model):
 
     @property
     def approval_due(self) -> datetime.date:
-        """MB-5.1: agreed and approved no later than five days from the start of the planned period."""
-        return due_after(self.period_start)
+        """MB-5.1: agreed and approved no later than five days from the start of the planned period (the
+        next working day, where the school counts so)."""
+        if self.approval_due_on is None:  # not saved yet
+            return self.association.school.calendar.due_after(self.period_start)
+        return self.approval_due_on
 
     @property
     def approved_on(self) -> datetime.date | None:

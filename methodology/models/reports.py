@@ -17,7 +17,7 @@ from methodology.models.meetings import AssociationMeeting
 from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
 from methodology.models.workflow import Workflow
-from school_gov.deadlines import DeadlineState, deadline_state, due_after
+from school_gov.deadlines import DeadlineState, deadline_state
 from school_gov.models import EducationLevel, QualificationCategory, School, SchoolYear, Staff
 
 if TYPE_CHECKING:
@@ -124,8 +124,9 @@ class YearEndReport(Workflow, models.Model):
 
     @property
     def due(self) -> datetime.date:
-        """MB-5.3: within five days after the school year ends."""
-        return due_after(self.school_year.end_date)
+        """MB-5.3: within five days after the school year ends (the next working day, where the school
+        counts so)."""
+        return self.association.school.calendar.due_after(self.school_year.end_date)
 
     @property
     def submitted_on(self) -> datetime.date | None:

@@ -205,11 +205,7 @@ def plan_list(request: PersonRequest) -> HttpResponse:
     """Plans the person may see, filtered by status and sorted by their approval deadline (MB-5.1)."""
     _require_staff(request)
     today = timezone.localdate()
-    plans = (
-        _visible_plans(request.person)
-        .with_due_date()
-        .select_related("association__school", "school_year", "quarter")
-    )
+    plans = _visible_plans(request.person).select_related("association__school", "school_year", "quarter")
     # A viewer across several schools (the district) gets the school's column and filter.
     schools = list(readable_schools(request.person).order_by(Kyrgyz("name"), "pk"))
     chosen_school = request.GET.get("school", "")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from methodology.models import PlanStatus, WorkPlan
+from school_gov.deadlines import due_after
 from school_gov.models import AuditEvent
 from tests import steps
 from tests.factories import AssociationFactory, PlanItemFactory, WorkPlanFactory
@@ -392,6 +393,7 @@ def _bulk_plans(association, school_year, head, count: int) -> None:
             quarter=quarter if i % 2 else None,
             period_start=first + datetime.timedelta(days=i),
             period_end=first + datetime.timedelta(days=i + 30),
+            approval_due_on=due_after(first + datetime.timedelta(days=i)),
             title=f"План {i}",
             status=statuses[i % len(statuses)],
             approved_at=now if statuses[i % len(statuses)] == PlanStatus.APPROVED else None,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from methodology.models import PlanStatus, WorkPlan
+from school_gov.deadlines import due_after
 from tests import steps
 from tests.factories import AssociationFactory, PlanItemFactory, StaffFactory, UserFactory, WorkPlanFactory
 
@@ -433,6 +434,7 @@ def _many_plans(association, school_year, count):
             period_kind="custom",
             period_start=start + datetime.timedelta(days=i),
             period_end=start + datetime.timedelta(days=i + 30),
+            approval_due_on=due_after(start + datetime.timedelta(days=i)),
             title=f"План {i}",
             status=PlanStatus.APPROVED,
             created_by=association.school.staff.first(),

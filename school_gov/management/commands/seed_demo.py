@@ -42,11 +42,13 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
+from school_gov.deadlines import national_holidays
 from school_gov.models import (
     Appointment,
     AuditEvent,
     District,
     EducationLevel,
+    Holiday,
     QualificationCategory,
     Quarter,
     Role,
@@ -196,6 +198,12 @@ def build_calendar(school: School, current_start: datetime.date) -> None:
         Quarter(school_year=year, number=number, start_date=start, end_date=end)
         for year in years
         for number, (start, end) in enumerate(quarter_dates(year.start_date.year), start=1)
+    )
+    # The national calendar's holidays, for a school that moves its deadlines to working days (off here,
+    # as the regulations count calendar days).
+    Holiday.objects.bulk_create(
+        Holiday(school=school, date=day, name=name)
+        for day, name in national_holidays(range(current_start.year - 1, current_start.year + 2))
     )
 
 
