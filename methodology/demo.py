@@ -2,9 +2,13 @@
 
 Six associations with qualified heads (MB-1.1) and their subject teachers as members; work plans for
 the previous and the current school year in every state of the workflow (one approved late, one
-overdue now), and the previous year's year-end reports. In the first school the demo `head` heads
-"Так илимдер" and the demo `teacher` is a member of it. Workflow stamps are written directly (with an
-audit event each), as if the demo users had taken the steps on the recorded dates.
+overdue now), and the previous year's year-end reports (one submitted twice). In every school one
+association ("Табигый илимдер") never drafted a plan for the current year and quarter, and one
+("Коомдук илимдер") held no meeting in the first quarter; with several schools, the second is the
+district's school behind: no plans for the current quarter but one overdue draft. In the first school
+the demo `head` heads "Так илимдер" and the demo `teacher` is a member of it. Workflow stamps are
+written directly (with an audit event each), as if the demo users had taken the steps on the recorded
+dates.
 """
 
 from __future__ import annotations
@@ -135,6 +139,9 @@ def seed_school(
     staff = list(Staff.objects.filter(school=school).select_related("user"))
     leaders = {a.role: a.staff for a in _leaders(school)}
     demo_head = next((s for s in staff if s.user and s.user.username == "head"), None)
+    # The district's grid shows one school behind: the second one built has drafted no plan for the
+    # current year and quarter, but for one overdue draft.
+    behind = not first and School.objects.filter(district_id=school.district_id).count() == 2
     _circular(school, leaders, years, today)
     for index, (name, area, subjects) in enumerate(ASSOCIATIONS):
         members = [s for s in staff if any(subject in s.subjects for subject in subjects)]
@@ -151,7 +158,18 @@ def seed_school(
         Membership.objects.bulk_create(
             Membership(association=association, staff=m, starts_on=since) for m in members
         )
-        _plans(association, years, members, leaders, rng, today, variant=index)
+        _plans(
+            association,
+            years,
+            members,
+            leaders,
+            rng,
+            today,
+            variant=index,
+            # The missing-plan radar: one association of every school never drafted this quarter's plan.
+            skip_current=index == 2 or (behind and index != 0),
+            draft_current=behind and index == 0,
+        )
         _observations(association, head, members, leaders, years, rng, today)
         _meetings(association, head, members, years, rng, today, skip_first_quarter=index == 3)
         _projects(association, head, members, leaders, years, today, variant=index)
@@ -709,7 +727,18 @@ CURRENT_QUARTER_STATES = (
 )
 
 
-def _plans(association, years, members, leaders, rng, today, *, variant: int) -> None:
+def _plans(
+    association,
+    years,
+    members,
+    leaders,
+    rng,
+    today,
+    *,
+    variant: int,
+    skip_current: bool = False,
+    draft_current: bool = False,
+) -> None:
     deputy, director = leaders.get(Role.DEPUTY_DIRECTOR), leaders.get(Role.DIRECTOR)
     creator = association.head_appointments.first().staff  # the head drafts (a staff record)
     for year in years:
@@ -720,7 +749,12 @@ def _plans(association, years, members, leaders, rng, today, *, variant: int) ->
         for kind, quarter, start, end in periods:
             if start > today + datetime.timedelta(days=40):
                 continue  # plans are drafted shortly before their period
-            if not is_current or end < today or kind == "school_year":
+            current = is_current and end >= today and (kind == "school_year" or start <= today)
+            if current and skip_current:
+                continue  # never drafted: the radar counts it overdue from its start + 5 days
+            if current and draft_current:
+                status = PlanStatus.DRAFT
+            elif not is_current or end < today or kind == "school_year":
                 status = PlanStatus.APPROVED
             else:
                 status = CURRENT_QUARTER_STATES[variant % len(CURRENT_QUARTER_STATES)]

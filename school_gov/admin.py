@@ -29,7 +29,7 @@ from school_gov.models import (
     Student,
     User,
 )
-from school_gov.permissions import readable_schools, scope
+from school_gov.permissions import readable_schools, reads_many_schools, scope
 from school_gov.refusals import Refused
 from school_gov.years import next_year
 
@@ -44,6 +44,23 @@ class SchoolScopedAdmin(admin.ModelAdmin):
         if request.person.is_superuser:
             return qs
         return qs.filter(**{f"{self.school_field}__in": readable_schools(request.person)})
+
+    def get_list_display(self, request):
+        """A viewer across several schools (the district, the superuser) gets each row's school."""
+        shown = list(super().get_list_display(request))
+        if self._names_schools(request) and self.school_field not in shown:
+            shown.append(self.school_field)  # a related field's path (Django 5.1)
+        return shown
+
+    def get_list_filter(self, request):
+        """…and a filter by school, listing only the schools the rows are of."""
+        filters = list(super().get_list_filter(request))
+        if self._names_schools(request):
+            filters.insert(0, (self.school_field, admin.RelatedOnlyFieldListFilter))
+        return filters
+
+    def _names_schools(self, request) -> bool:
+        return self.school_field != "pk" and reads_many_schools(request.person)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.person.is_superuser:
@@ -180,8 +197,7 @@ class SchoolAdmin(SchoolScopedAdmin):
 class HolidayAdmin(SchoolScopedAdmin):
     """The school's public holidays: they count only where the school moves deadlines to working days."""
 
-    list_display = ["date", "name", "school"]
-    list_filter = ["school"]
+    list_display = ["date", "name"]  # with the school's column for a viewer across schools
     list_select_related = ["school"]
     date_hierarchy = "date"
     search_fields = ["name"]

@@ -31,6 +31,36 @@ def readable_schools(person: Person) -> QuerySet[School]:
     return School.objects.filter(pk=school.pk)
 
 
+def reads_many_schools(person: Person) -> bool:
+    """Whether the person reads the records of more than their own school (the district methodologist,
+    the superuser): their lists then name each row's school and filter by it. No query."""
+    if person.is_superuser:
+        return True
+    school = person.school
+    return (
+        school is not None and school.district_id is not None and person.holds(roles.DISTRICT_METHODOLOGIST)
+    )
+
+
+def schools_to_choose(person: Person, chosen: str) -> tuple[list[School], School | None]:
+    """A list's school filter (`?school=<pk>`) for a viewer across several schools: the schools to choose
+    from (by name) and the one chosen, if any; a school outside their reach, or not a school at all, is
+    404. A viewer of one school gets no filter: `([], None)`."""
+    if not reads_many_schools(person):
+        return [], None
+    from school_gov.collation import Kyrgyz
+
+    schools = list(readable_schools(person).order_by(Kyrgyz("name"), "pk"))
+    if len(schools) < 2:
+        return [], None
+    if not chosen:
+        return schools, None
+    for school in schools:
+        if str(school.pk) == chosen:
+            return schools, school
+    raise Http404
+
+
 def scope(queryset: QuerySet, person: Person, *, school_field: str = "school") -> QuerySet:
     """`queryset` limited to rows of the schools the person may read."""
     if person.is_superuser:

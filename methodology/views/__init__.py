@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +64,7 @@ from school_gov.collation import Kyrgyz
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent, School
 from school_gov.people import Person, PersonRequest
-from school_gov.permissions import readable_schools
+from school_gov.permissions import readable_schools, schools_to_choose
 from school_gov.refusals import Refused, told
 
 PLANS_PER_PAGE = 25
@@ -103,6 +103,11 @@ def association_list(request: PersonRequest) -> HttpResponse:
             )
         )
     )
+    schools, chosen_school = schools_to_choose(request.person, request.GET.get("school", ""))
+    if chosen_school is not None:
+        associations = associations.filter(school=chosen_school)
+    elif schools:
+        associations = associations.order_by(Kyrgyz("school__name"), Kyrgyz("name"), "pk")
     mine = set(
         Membership.objects.current(today).filter(staff=staff).values_list("association_id", flat=True)
     ) | set(
@@ -112,7 +117,11 @@ def association_list(request: PersonRequest) -> HttpResponse:
     return render(
         request,
         "methodology/association/association_list.html",
-        {"rows": [(a, a.current_heads[0] if a.current_heads else None, a.pk in mine) for a in rows]},
+        {
+            "rows": [(a, a.current_heads[0] if a.current_heads else None, a.pk in mine) for a in rows],
+            "schools": schools,
+            "chosen_school": chosen_school,
+        },
     )
 
 
@@ -207,12 +216,9 @@ def plan_list(request: PersonRequest) -> HttpResponse:
     today = timezone.localdate()
     plans = _visible_plans(request.person).select_related("association__school", "school_year", "quarter")
     # A viewer across several schools (the district) gets the school's column and filter.
-    schools = list(readable_schools(request.person).order_by(Kyrgyz("name"), "pk"))
-    chosen_school = request.GET.get("school", "")
-    if len(schools) > 1 and chosen_school:
-        if chosen_school not in {str(school.pk) for school in schools}:
-            raise Http404
-        plans = plans.filter(association__school_id=int(chosen_school))
+    schools, chosen_school = schools_to_choose(request.person, request.GET.get("school", ""))
+    if chosen_school is not None:
+        plans = plans.filter(association__school=chosen_school)
     status = request.GET.get("status", "")
     if status == "overdue":
         plans = plans.overdue(today)
@@ -228,7 +234,7 @@ def plan_list(request: PersonRequest) -> HttpResponse:
         "methodology/plan/plan_list.html",
         {
             "never_drafted": _never_drafted(request.person, today) if status in ("", "overdue") else [],
-            "schools": schools if len(schools) > 1 else [],
+            "schools": schools,
             "chosen_school": chosen_school,
             "page": page,
             "rows": [(plan, describe(plan.deadline(today))) for plan in page.object_list],

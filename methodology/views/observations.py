@@ -25,7 +25,7 @@ from methodology.permissions import (
 )
 from school_gov.models import AuditEvent
 from school_gov.people import Person, PersonRequest
-from school_gov.permissions import readable_schools
+from school_gov.permissions import readable_schools, schools_to_choose
 from school_gov.refusals import Refused, told
 
 OBSERVATIONS_PER_PAGE = 25
@@ -51,14 +51,23 @@ def observation_list(request: PersonRequest) -> HttpResponse:
         raise PermissionDenied
     observations = (
         visible_observations(request.person)
-        .select_related("association", "teacher", "observer")
+        .select_related("association__school", "teacher", "observer")
         .order_by("-observed_on", "-lesson_starts_at", "-pk")
     )
+    schools, chosen_school = schools_to_choose(request.person, request.GET.get("school", ""))
+    if chosen_school is not None:
+        observations = observations.filter(association__school=chosen_school)
     page = Paginator(observations, OBSERVATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "methodology/observation/observation_list.html",
-        {"page": page, "rows": page.object_list, "me": staff},
+        {
+            "page": page,
+            "rows": page.object_list,
+            "me": staff,
+            "schools": schools,
+            "chosen_school": chosen_school,
+        },
     )
 
 

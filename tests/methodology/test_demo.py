@@ -94,3 +94,49 @@ def test_the_demo_has_a_quarter_without_a_meeting_signed_minutes_and_a_report_se
         meetings.filter(signed_at__isnull=False).exists() and meetings.filter(signed_at__isnull=True).exists()
     )
     assert YearEndReport.objects.filter(submission_count=2, first_submitted_at__lt=F("submitted_at"))
+
+
+def _current_quarter(school, today):
+    return school.current_year().quarter_on(today)
+
+
+def test_the_demo_has_an_association_that_never_drafted_this_quarters_plan(demo):
+    from methodology import waiting
+    from school_gov.models import School
+
+    today = timezone.localdate()
+    school = School.objects.order_by("pk").first()
+    if _current_quarter(school, today) is None:
+        pytest.skip("today falls in a break between quarters: no quarter has a missing plan")
+    gaps = waiting.missing_plans(today, [school.pk], include_ended=True)
+    assert {gap.association.name for gap in gaps} == {"Табигый илимдер"}
+
+
+def test_the_demo_district_grid_shows_the_second_school_behind(db, settings):
+    from methodology.grid import MISSING, grid
+    from school_gov.models import School
+
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--schools", "3", verbosity=0)
+    today = timezone.localdate()
+    schools = list(School.objects.order_by("pk"))
+    if _current_quarter(schools[0], today) is None:
+        pytest.skip("today falls in a break between quarters: no quarter has a missing plan")
+    rows, _ = grid(schools, today)
+    behind = {
+        school.pk: sum(row.missing + row.overdue for row in rows if row.school == school)
+        for school in schools
+    }
+    first, second, third = (behind[school.pk] for school in schools)
+    assert second > first and second > third  # the one school behind
+    assert first == third > 0  # every school has its one association without this quarter's plan
+    drafts = [
+        cell
+        for row in rows
+        if row.school == schools[1]
+        for cell in row.cells
+        if cell.plan is not None and cell.plan.status == PlanStatus.DRAFT
+    ]
+    assert any(cell.overdue for cell in drafts)  # its one draft, long past its due date
+    assert sum(cell.state == MISSING for row in rows if row.school == schools[1] for cell in row.cells) >= 5
