@@ -59,8 +59,8 @@ def plan_grid(request: PersonRequest) -> HttpResponse:
         {
             "rows": [(row, [(cell, state_label(cell.state)) for cell in row.cells]) for row in rows],
             "quarters": range(1, width + 1),
-            "schools": schools,
-            "chosen": chosen,
+            "schools": schools if len(schools) > 1 else [],
+            "chosen_school": shown[0] if chosen else None,
             "subject": subject,
             "many_schools": len(schools) > 1,
             "overdue": sum(row.overdue for row in rows),
