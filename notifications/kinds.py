@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from notifications.models import Channel
+from school_gov.formats import dated
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -113,7 +113,7 @@ def _shown(value: Any) -> Any:
     """A date kept as ISO text in the data is shown in the reader's language."""
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return date_format(datetime.date.fromisoformat(value), "j E Y")
+            return dated(datetime.date.fromisoformat(value))
         except ValueError:
             return value
     return value

@@ -5,7 +5,7 @@ translations take precedence over Django's own (LOCALE_PATHS). Remove an entry o
 catalogue has it.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 DJANGO_KY_GAPS = [
     gettext_noop("Enter a valid domain name."),
@@ -65,4 +65,51 @@ DJANGO_KY_GAPS = [
         "num",
     ),
     ngettext_lazy("entry", "entries", "num"),
+]
+
+# Django's own Kyrgyz (and Russian) strings that read wrong on our pages, corrected in our catalogue: month
+# and weekday names are written in lower case in Kyrgyz, and the month after a day takes its possessive
+# form ("2026-жылдын 1-сентябры": the "alt. month" Django's E format shows, school_gov.formats); Russian
+# weekdays follow a date in lower case. The admin's phrases mistranslated or without a plural.
+DJANGO_CORRECTIONS = [
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+    gettext_noop("None available"),
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Click here to select the objects across all pages"),
+    gettext_noop("Delete multiple objects"),
+    gettext_noop("This object doesn’t have a change history. It probably wasn’t added via this admin site."),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "num"),
+    ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected", "num"),
+    gettext_noop("0 of %(cnt)s selected"),
 ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import CALENDAR_DAYS, Calendar
+from school_gov.formats import dated
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # a development dependency: annotations only
@@ -341,6 +342,11 @@ class Service:
 
     months: int
     days: int
+
+    def __str__(self) -> str:
+        from school_gov.formats import duration
+
+        return duration(self.months)
 
     @property
     def years(self) -> int:
@@ -935,7 +941,7 @@ class Minutes(models.Model):
     def __str__(self) -> str:
         return _("Minutes № %(number)s of %(date)s") % {
             "number": self.number,
-            "date": date_format(self.held_on, "j E Y"),
+            "date": dated(self.held_on),
         }
 
 

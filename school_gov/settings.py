@@ -171,6 +171,7 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["school_gov.formats"]  # dates as each language writes them
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from methodology.models import (
@@ -35,6 +34,7 @@ from methodology.permissions import (
 )
 from school_gov import audit, files
 from school_gov.actions import action, allow, lock
+from school_gov.formats import dated
 from school_gov.models import School, Staff
 from school_gov.people import Person
 from school_gov.permissions import scope
@@ -312,7 +312,7 @@ def acknowledge_circular(circular: Circular, *, by: Person) -> Acknowledgement:
     if acknowledgement.read_at is not None:
         raise Refused(
             gettext("You confirmed you had read it on %(date)s.")
-            % {"date": date_format(timezone.localtime(acknowledgement.read_at), "j E Y, H:i")}
+            % {"date": dated(acknowledgement.read_at, "datetime")}
         )
     acknowledgement.read_at = timezone.now()
     acknowledgement.save(update_fields=["read_at"])

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from methodology.actions.workflow import transition
@@ -22,6 +21,7 @@ from methodology.permissions import (
 )
 from school_gov import audit
 from school_gov.actions import action, allow, lock
+from school_gov.formats import dated
 from school_gov.models import SchoolYear
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
@@ -84,7 +84,7 @@ def submit(report: YearEndReport, *, by: Person) -> None:
                     "The report is on the year's results: it can be submitted from %(date)s, when the "
                     "school year is nearly over."
                 )
-                % {"date": date_format(row.opens_on, "j E Y")}
+                % {"date": dated(row.opens_on)}
             )
         if not (row.aims_met.strip() and row.conclusions.strip() and row.next_year_tasks.strip()):
             raise Refused(

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
+from school_gov.formats import dated
 from school_gov.models import School, Staff
 
 if TYPE_CHECKING:
@@ -32,11 +32,8 @@ def head_qualification_problems(staff: Staff, on: datetime.date) -> list[str]:
     service = staff.service_on(on)
     if not service.at_least_years(HEAD_MIN_YEARS):
         problems.append(
-            gettext(
-                "%(years)s years %(months)s months in the education system on %(date)s; "
-                "five full years are required"
-            )
-            % {"years": service.years, "months": service.months % 12, "date": date_format(on)}
+            gettext("%(service)s in the education system on %(date)s; five full years are required")
+            % {"service": service, "date": dated(on)}
         )
     return problems
 

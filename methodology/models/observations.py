@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from school_gov.formats import dated
 from school_gov.models import MAX_GRADE, MIN_GRADE, Staff
 
 
@@ -120,7 +120,7 @@ class LessonObservation(models.Model):
             "teacher": self.teacher.full_name,
             "grade": self.class_grade,
             "letter": self.class_letter,
-            "date": date_format(self.observed_on, "j E Y"),
+            "date": dated(self.observed_on),
         }
 
     def get_absolute_url(self) -> str:

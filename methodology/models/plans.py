@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from methodology.models.associations import Association
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import DeadlineState, deadline_state
+from school_gov.formats import dated
 from school_gov.models import Quarter, Role, School, SchoolYear, Staff
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ class WorkPlan(Workflow, models.Model):
                 "year": self.school_year,
             }
         if self.period_kind == PeriodKind.MONTH:
-            return date_format(self.period_start, "F Y")
+            return dated(self.period_start, "month")
         return f"{date_format(self.period_start)} – {date_format(self.period_end)}"
 
     # Period and validation

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from parliament.models import Candidate, Election, ElectionStage, Turnout
 from parliament.permissions import in_own_school_or_404, is_adviser, student_in_school
 from school_gov import roles
+from school_gov.formats import dated
 from school_gov.models import Staff, Student
 from school_gov.people import Person
 
@@ -23,7 +23,7 @@ CODES_STAGES = (ElectionStage.REGISTRATION, ElectionStage.CAMPAIGN, ElectionStag
 
 
 def local_datetime(moment) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return dated(moment, "datetime")
 
 
 def can_view_election(person: Person, election: Election) -> bool:

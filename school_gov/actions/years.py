@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from school_gov import audit, roles
 from school_gov.actions import action, allow, lock
+from school_gov.formats import dated
 from school_gov.models import Quarter, SchoolYear
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
@@ -28,7 +28,7 @@ def start_next_year(year: SchoolYear, *, by: Person) -> SchoolYear:
     if year.rolled_over_at is not None:
         raise Refused(
             gettext("The school moved into the next year already on %(date)s.")
-            % {"date": date_format(timezone.localdate(year.rolled_over_at), "j E Y")}
+            % {"date": dated(timezone.localdate(year.rolled_over_at))}
         )
     if not year.is_current:
         raise Refused(gettext("Only the current school year moves into the next one."))
@@ -36,7 +36,7 @@ def start_next_year(year: SchoolYear, *, by: Person) -> SchoolYear:
     if SchoolYear.objects.filter(school=school, start_date=proposal.start_date).exists():
         raise Refused(
             gettext("A school year starting on %(date)s exists already.")
-            % {"date": date_format(proposal.start_date, "j E Y")}
+            % {"date": dated(proposal.start_date)}
         )
 
     # The old year first: one current year per school (a database constraint).

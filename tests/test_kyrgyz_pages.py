@@ -1,0 +1,122 @@
+"""Every page in Kyrgyz reads as Kyrgyz (issue 15, part 2): walked over the demo school — every site route
+of the URLconf and the admin's lists and change pages, as each person who opens them — no page shows a
+month or weekday name capitalised inside a date ("1 Сентябрь 2026"), a date typed the American way
+(mm/dd/yyyy), or an English word from a list. The same walk in Russian looks for the English words.
+
+A route the person may not open (403, 404) or that answers a file is passed by: what is scanned is what
+people read."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.urls import get_resolver
+
+from tests.test_outsiders_everywhere import MODELS, _path
+from tests.test_permissions import _walk
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ["director", "deputy", "head", "teacher", "methodologist", "student", "president"]
+
+KY_MONTHS = (
+    "Январ", "Феврал", "Март", "Апрел", "Май", "Июн", "Июл", "Август", "Сентябр", "Октябр", "Ноябр", "Декабр"
+)  # fmt: skip
+KY_WEEKDAYS = ("Дүйшөмбү", "Шейшемби", "Шаршемби", "Бейшемби", "Ишемби", "Жекшемби")
+# A capitalised month right after a day's number ("1 Сентябрь", "1-Сентябрь") or after "жылдын"; a weekday
+# capitalised after a comma (dates put it last: "…, ишемби").
+CAPITALISED_MONTH = re.compile(r"(?:\d\s*-?\s*|жылдын\s+)(?:" + "|".join(KY_MONTHS) + r")[а-яөүң]*")
+CAPITALISED_WEEKDAY = re.compile(r",\s*(?:" + "|".join(KY_WEEKDAYS) + r")\b")
+AMERICAN_DATE = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d{4}\b|\bmm/dd/yyyy\b", re.I)
+ENGLISH = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|years?|months?|days? ago|None|True|False|"
+    r"Please correct|selected|Page \d+ of|Previous|Next|Save|Delete|Search|Filter|overdue|draft|"
+    r"submitted|approved|agreed|returned)\b"
+)
+# The language switcher names each language in itself: "English" is meant to be English.
+NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def _text(page: str) -> str:
+    return html.unescape(NOT_TEXT.sub(" ", page))
+
+
+def _routes():
+    for name, route, _view in _walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or name in ("set_language", "logout", "healthz"):
+            continue
+        if "<" in route:
+            segments = route.split("/")
+            app = segments[0] if segments[0] in ("methodology", "parliament", "notifications") else ""
+            segment = segments[1] if app else segments[0]
+            if (app, segment) not in MODELS:
+                continue  # a token or a code in the address, not a record (invitations, unsubscribe)
+        yield name, route
+
+
+ROUTES = list(_routes())
+ADMIN_LISTS = [
+    "/admin/",
+    "/admin/methodology/workplan/",
+    "/admin/methodology/yearendreport/",
+    "/admin/methodology/association/",
+    "/admin/methodology/lessonobservation/",
+    "/admin/school_gov/staff/",
+    "/admin/school_gov/student/",
+    "/admin/school_gov/schoolyear/",
+    "/admin/school_gov/holiday/",
+    "/admin/parliament/term/",
+]
+
+
+def _pages(client, demo, people, extra=()):
+    """(who, path, text) of every HTML page each person may open."""
+    from django.contrib.auth import get_user_model
+
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=people)}
+    paths = []
+    for _name, route in ROUTES:
+        try:
+            paths.append(_path(route, demo) if "<" in route else "/" + route)
+        except AssertionError:
+            continue  # the demo has no such record
+    paths += list(extra)
+    for who in people:
+        client.force_login(users[who])
+        for path in paths:
+            response = client.get(path)
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            yield who, path, _text(response.content.decode())
+
+
+def _found(pattern, text):
+    return sorted({match.group(0) for match in pattern.finditer(text)})
+
+
+def test_every_page_in_kyrgyz_writes_dates_as_kyrgyz_does_and_has_no_english(client, demo_school):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ky"
+    problems = []
+    for who, path, text in _pages(client, demo_school, PEOPLE, ADMIN_LISTS):
+        for what, pattern in (
+            ("capitalised month", CAPITALISED_MONTH),
+            ("capitalised weekday", CAPITALISED_WEEKDAY),
+            ("mm/dd/yyyy", AMERICAN_DATE),
+            ("English", ENGLISH),
+        ):
+            if found := _found(pattern, text):
+                problems.append(f"{who} {path}: {what} {found[:5]}")
+    assert problems == []
+
+
+def test_every_page_in_russian_has_no_english(client, demo_school):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    problems = [
+        f"{who} {path}: {found[:5]}"
+        for who, path, text in _pages(client, demo_school, PEOPLE, ADMIN_LISTS)
+        if (found := _found(ENGLISH, text)) or (found := _found(AMERICAN_DATE, text))
+    ]
+    assert problems == []
