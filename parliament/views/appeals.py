@@ -57,7 +57,8 @@ def _handler_appeal_list(request: PersonRequest, school: School) -> HttpResponse
         all=Count("pk"),
         **{status: Count("pk", filter=Q(status=status)) for status in AppealStatus.values},
     )
-    status = request.GET.get("status", "open")
+    # The tab with something in it: the open appeals, or all of them when none is open.
+    status = request.GET.get("status", "open" if counts["open"] or not counts["all"] else "all")
     if status == "open":
         appeals = appeals.filter(status__in=OPEN_APPEALS)
     elif status in AppealStatus.values:

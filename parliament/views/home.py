@@ -12,17 +12,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parliament.models import Event, Meeting, OfficeKind, Poll
 from parliament.models.meetings import weeks_without_meeting
 from parliament.permissions import can_view_voice, current_term, public_name
+from parliament.permissions.appeals import can_file_appeal, is_appeal_handler
+from parliament.permissions.clubs import can_view_clubs
+from parliament.permissions.events import can_view_duty
 from parliament.permissions.home import (
     can_see_ministry_members,
     get_home_school,
     get_ministry_for_page,
     sees_full_names,
 )
+from parliament.permissions.meetings import can_view_meetings
 from parliament.permissions.proposals import can_create_proposal
 from school_gov.collation import Kyrgyz
 from school_gov.models import MinutesItem, School
@@ -57,6 +63,7 @@ def home(request: PersonRequest) -> HttpResponse:
         "polls": list(Poll.objects.filter(school=school, opens_at__lte=now, closes_at__gt=now)),
         "signed_in_member": full and can_view_voice(request.person),
         "can_propose": can_create_proposal(request.person, school),
+        "links": _what_i_can_do(request.person, school) if full else [],
     }
     if term is not None:
         offices = sorted(
@@ -75,6 +82,29 @@ def home(request: PersonRequest) -> HttpResponse:
             ),
         )
     return render(request, "parliament/home/home.html", context)
+
+
+def _what_i_can_do(person, school: School) -> list[tuple[str, str]]:
+    """Every parliament page the signed-in person may open, one tap from its home (issue 15, part 5):
+    the same predicates as the pages themselves."""
+    links = []
+    if can_view_voice(person):
+        links += [
+            (reverse("parliament:poll_list"), _("Polls")),
+            (reverse("parliament:proposal_list"), _("Proposals")),
+        ]
+    links.append((reverse("parliament:calendar"), _("Events")))
+    if can_view_duty(person, school):
+        links.append((reverse("parliament:duty_list"), _("Duty roster")))
+    if can_view_meetings(person, school):
+        links.append((reverse("parliament:meeting_list"), _("Meetings and minutes")))
+    if can_view_clubs(person, school):
+        links.append((reverse("parliament:club_list"), _("Clubs")))
+    if is_appeal_handler(person, school):
+        links.append((reverse("parliament:appeal_list"), _("Appeals")))
+    elif can_file_appeal(person):
+        links.append((reverse("parliament:appeal_list"), _("My appeals")))
+    return links
 
 
 def _latest_decisions(term) -> list[MinutesItem]:

@@ -9,3 +9,9 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def nav_current(item, path: str) -> bool:
+    """Whether the navigation's entry (school_gov.context_processors.NavItem) or one of its pages is open."""
+    return item.is_current(path)
