@@ -141,7 +141,7 @@ def seed_school(
     demo_head = next((s for s in staff if s.user and s.user.username == "head"), None)
     # The district's grid shows one school behind: the second one built has drafted no plan for the
     # current year and quarter, but for one overdue draft.
-    behind = not first and School.objects.filter(district_id=school.district_id).count() == 2
+    behind = not first and School.objects.filter(district=school.district).count() == 2
     _circular(school, leaders, years, today)
     for index, (name, area, subjects) in enumerate(ASSOCIATIONS):
         members = [s for s in staff if any(subject in s.subjects for subject in subjects)]

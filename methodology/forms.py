@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models import (
@@ -22,7 +23,7 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov.collation import Kyrgyz
-from school_gov.forms import DateInput, MinutesFormBase, UploadField
+from school_gov.forms import DateInput, MinutesFormBase, PeopleCheckboxes, UploadField
 from school_gov.models import Quarter, SchoolYear, Staff
 
 
@@ -52,10 +53,19 @@ class PlanForm(forms.ModelForm):
         help_texts = {
             "period_start": _("For a month, any day of it; for other dates, the first day."),
             "period_end": _("Only for other dates; a year, quarter or month sets its own end."),
+            "theme": _("Needed to submit the plan (MB-3.2); a draft may be saved without it."),
+            "aim": _("Needed to submit the plan (MB-3.2); a draft may be saved without it."),
         }
+
+    # Fields the plan cannot be submitted without (WorkPlan.submission_problems), marked on the form.
+    NEEDED_TO_SUBMIT = ("theme", "aim")
 
     def __init__(self, *args, association: Association, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.NEEDED_TO_SUBMIT:
+            field = self.fields[name]
+            field.label = format_lazy("{} *", field.label)
+            field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
         self.instance.association = association
         years = SchoolYear.objects.filter(school=association.school)
         self.fields["school_year"].queryset = years
@@ -99,7 +109,7 @@ class PlanItemForm(forms.ModelForm):
             "expected_result": forms.Textarea(attrs={"rows": 1}),
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "responsible": forms.SelectMultiple(attrs={"size": 4}),
+            "responsible": PeopleCheckboxes(),
         }
 
 
@@ -289,7 +299,7 @@ class MeetingAttendanceForm(forms.Form):
         label=_("Members present"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PeopleCheckboxes,
     )
 
     def __init__(self, *args, association: Association, **kwargs):
@@ -360,7 +370,7 @@ class DocumentRequestForm(forms.ModelForm):
     """MB-4.5: which document, from whom, by when."""
 
     teachers = forms.ModelMultipleChoiceField(
-        label=_("From the teachers"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("From the teachers"), queryset=Staff.objects.none(), widget=PeopleCheckboxes
     )
 
     class Meta:

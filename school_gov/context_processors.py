@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,14 +10,17 @@ from school_gov.people import LEADERS
 from school_gov.permissions import can_read_staff_records
 from school_gov.roles import DISTRICT_METHODOLOGIST, uses_admin
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class NavItem:
     """An entry of the navigation: a page, or a group of pages under one menu (`children`)."""
 
-    label: str
+    label: StrOrPromise
     url: str = ""
-    children: list["NavItem"] = field(default_factory=list)
+    children: list[NavItem] = field(default_factory=list)
 
     def is_current(self, path: str) -> bool:
         return path == self.url or any(child.is_current(path) for child in self.children)

@@ -21,6 +21,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class PeopleCheckboxes(forms.CheckboxSelectMultiple):
+    """Choosing people (responsible members, those present, recipients, organisers): a checkbox for each,
+    which static/js/choose_people.js gives a box to find a name in when the list is long. Without
+    JavaScript it is the plain list, which works the same."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs={"data-choose-people": "", **(attrs or {})}, choices=choices)
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 

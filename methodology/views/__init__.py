@@ -307,7 +307,7 @@ def plan_detail(request: PersonRequest, pk: int) -> HttpResponse:
     _attach_growth_records(items)
     sections = _group_by_section(items)
     comments = plan.comments.select_related("author") if is_member(user, plan.association) else []
-    history = AuditEvent.objects.for_object(plan).select_related("actor")[:50]
+    history = AuditEvent.objects.for_object(plan).select_related("actor__staff")[:50]
     return render(
         request,
         "methodology/plan/plan_detail.html",
@@ -495,7 +495,7 @@ def report_detail(request: PersonRequest, pk: int) -> HttpResponse:
             "can_submit": can_submit_report(request.person, report),
             "not_open_until": report.opens_on if timezone.localdate() < report.opens_on else None,
             "can_review": can_review_report(request.person, report),
-            "history": AuditEvent.objects.for_object(report).select_related("actor")[:50],
+            "history": AuditEvent.objects.for_object(report).select_related("actor__staff")[:50],
         },
     )
 

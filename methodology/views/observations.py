@@ -101,7 +101,7 @@ def observation_detail(request: PersonRequest, pk: int) -> HttpResponse:
             "observation": observation,
             "can_edit": can_edit_observation(request.person, observation),
             "can_acknowledge": can_acknowledge_observation(request.person, observation),
-            "history": AuditEvent.objects.for_object(observation).select_related("actor")[:50],
+            "history": AuditEvent.objects.for_object(observation).select_related("actor__staff")[:50],
         },
     )
 

@@ -50,7 +50,7 @@ def proposal_detail(request: PersonRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "decision_form": DecisionForm() if can_decide_proposal(request.person, proposal) else None,
-            "history": AuditEvent.objects.for_object(proposal).select_related("actor")[:50],
+            "history": AuditEvent.objects.for_object(proposal).select_related("actor__staff")[:50],
         },
     )
 
@@ -71,7 +71,7 @@ def proposal_decide(request: PersonRequest, pk: int) -> HttpResponse:
             {
                 "proposal": proposal,
                 "decision_form": form,
-                "history": AuditEvent.objects.for_object(proposal).select_related("actor")[:50],
+                "history": AuditEvent.objects.for_object(proposal).select_related("actor__staff")[:50],
             },
         )
     try:

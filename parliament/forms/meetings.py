@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parliament.models import Meeting, Ministry, Office, Term
 from school_gov.collation import Kyrgyz
-from school_gov.forms import MinutesFormBase
+from school_gov.forms import MinutesFormBase, PeopleCheckboxes
 from school_gov.models import Student
 
 
@@ -71,7 +71,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["is_closed", "attendees"]
-        widgets = {"attendees": forms.CheckboxSelectMultiple}
+        widgets = {"attendees": PeopleCheckboxes}
         labels = {"attendees": _("Members present")}
         help_texts = {
             "is_closed": _(

@@ -10,6 +10,7 @@
     document.getElementById("items").insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
     const added = document.getElementById("items").lastElementChild;
+    if (window.choosePeople) window.choosePeople(added);
     const first = added.querySelector("textarea, input, select");
     if (first) first.focus();
   });

@@ -22,7 +22,8 @@ OVERFLOW = """() => {
     return true;
   });
   return {scroll: document.documentElement.scrollWidth - width,
-          wide: wide.slice(0, 5).map(el => el.tagName + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 40))};
+          wide: wide.slice(0, 5).map(
+            el => el.tagName + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 40))};
 }"""
 
 

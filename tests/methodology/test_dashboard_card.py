@@ -10,7 +10,10 @@ def test_the_deputy_is_told_how_many_plans_wait_for_agreement(client, deputy, he
     client.force_login(deputy)
     response = client.get(reverse("dashboard"), **EN)
     assert "1 work plan waits for your agreement" in response.text
-    assert "0 year-end reports wait for you" in response.text
+    # Nothing waiting is said in words, and is not a link to an empty list (issue 15).
+    assert "No year-end report waits for you." in response.text
+    assert "0 year-end reports" not in response.text
+    assert reverse("admin:methodology_yearendreport_changelist") not in response.text
 
 
 def test_the_director_is_told_how_many_plans_wait_for_approval(client, director, deputy, head, plan):
@@ -43,3 +46,12 @@ def test_students_get_no_methodology_card(client, student):
     client.force_login(student)
     response = client.get(reverse("dashboard"), **EN)
     assert "Methodological work" not in response.text
+
+
+def test_the_plan_form_marks_what_a_plan_cannot_be_submitted_without(client, head, plan):
+    client.force_login(head)
+    page = client.get(reverse("methodology:plan_edit", args=[plan.pk]), **EN).text
+    for field in ("theme", "aim"):
+        assert f'aria-describedby="id_{field}_helptext"' in page
+    assert "Methodological theme *" in page and "Aim *" in page
+    assert page.count("Needed to submit the plan (MB-3.2)") == 2
