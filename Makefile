@@ -19,6 +19,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 
+# The browser tests' accessibility checker (axe-core, from npm's registry; package-lock.json pins it).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
 run: $(STAMP) messages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo --if-empty
@@ -31,7 +37,7 @@ run: $(STAMP) messages
 	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(STAMP) messages
+test: $(STAMP) messages $(AXE)
 	$(MANAGE) makemigrations --check --dry-run -v1
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -57,4 +63,4 @@ bench: $(STAMP) messages
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .coverage htmlcov
+	rm -rf $(VENV) node_modules staticfiles .coverage htmlcov
