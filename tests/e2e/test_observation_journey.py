@@ -43,6 +43,8 @@ def test_the_head_observes_a_lesson_and_the_teacher_confirms_the_analysis(
     page.locator("input[name=feedback_at]").fill("10:40")
     page.locator("main form button[type=submit]").first.click()
     assert page.locator("#div_id_late_reason .invalid-feedback").count() == 1
+    assert page.locator("#error-summary a[href='#id_late_reason']").count() == 1  # summarised on top
+    assert page.evaluate("document.activeElement.name") == "late_reason"  # and the field has the focus
     assert not LessonObservation.objects.exists()
     page.locator("textarea[name=late_reason]").fill("Директордун тапшырмасы менен кечиктим.")
     page.locator("main form button[type=submit]").first.click()

@@ -55,3 +55,22 @@ def test_the_plan_form_marks_what_a_plan_cannot_be_submitted_without(client, hea
         assert f'aria-describedby="id_{field}_helptext"' in page
     assert "Methodological theme *" in page and "Aim *" in page
     assert page.count("Needed to submit the plan (MB-3.2)") == 2
+
+
+def test_a_refused_form_lists_its_problems_on_top_with_links_to_the_fields(client, head, association):
+    client.force_login(head)
+    response = client.post(
+        reverse("methodology:plan_create", args=[association.pk]), {"title": "", "period_kind": ""}, **EN
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert 'id="error-summary"' in page
+    assert "Nothing was saved:" in page and "fields need correcting." in page
+    assert 'href="#id_title"' in page and 'href="#id_period_kind"' in page
+    assert page.index('id="error-summary"') < page.index('name="title"')  # on top of the form
+
+
+def test_a_form_not_yet_sent_has_no_summary(client, head, association):
+    client.force_login(head)
+    page = client.get(reverse("methodology:plan_create", args=[association.pk]), **EN).text
+    assert 'id="error-summary"' not in page
