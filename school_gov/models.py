@@ -410,6 +410,21 @@ def pin_problem(pin: str, birth_date: datetime.date | None) -> str | None:
     return None
 
 
+# Characters a text pasted from a document may carry that nobody sees: zero-width spaces and joiners, the
+# byte-order mark, direction marks and embeddings, the soft hyphen.
+INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff",
+    )
+)
+
+
+def tidy_text(text: str) -> str:
+    """`text` without invisible characters, its spaces trimmed and single."""
+    return " ".join((text or "").translate(INVISIBLE).split())
+
+
 class NamedRecord(models.Model):
     """A person's school record (Staff, Student): the names, as the paper forms write them. Who acts is
     a `school_gov.people.Person`: an account seen through one of these records."""
@@ -435,6 +450,15 @@ class NamedRecord(models.Model):
         return self.full_name
 
     def clean(self) -> None:
+        # A name pasted from a document may carry spaces around it, doubled inside, or invisible marks
+        # (zero-width spaces, direction marks, soft hyphens): kept as a person would type it.
+        for part in ("surname", "name", "patronymic"):
+            setattr(self, part, tidy_text(getattr(self, part)))
+        for part in ("surname", "name"):
+            if not getattr(self, part):
+                raise ValidationError(
+                    {part: _("Write it in letters: spaces or invisible characters alone are not a name.")}
+                )
         problem = pin_problem(self.pin, self.birth_date) if self.pin else None
         if problem:
             raise ValidationError({"pin": problem})

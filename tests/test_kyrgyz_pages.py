@@ -120,3 +120,25 @@ def test_every_page_in_russian_has_no_english(client, demo_school):
         if (found := _found(ENGLISH, text)) or (found := _found(AMERICAN_DATE, text))
     ]
     assert problems == []
+
+
+@pytest.mark.parametrize(("language", "count"), [("ky", "жазуу"), ("ru", "запис")])
+def test_the_admins_count_of_rows_is_declined_after_its_number(client, demo_school, language, count):
+    """Kyrgyz keeps the singular after a number ("6 жазуу", not "6 иш пландары"); Russian declines it."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(get_user_model().objects.get(username="deputy"))
+    page = client.get("/admin/methodology/association/").content.decode()
+    paginator = re.search(r'<p class="paginator">(.*?)</p>', page, re.S).group(1)
+    assert re.search(rf"\d+ {count}", paginator), paginator
+    assert "бирикмелер" not in paginator and "объединения" not in paginator
+
+
+def test_every_page_has_the_apps_icon(client, demo_school):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+    for path in ("/accounts/login/", "/admin/login/"):
+        assert 'rel="icon"' in client.get(path).content.decode(), path

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.admin.workflow import FLAG_COLOUR
@@ -54,8 +59,49 @@ class SchoolStaffChoices:
         return super().get_queryset(request).select_related("staff", "association")
 
 
+class HeadAppointmentFormSet(BaseInlineFormSet):
+    """The association's heads in one save: ending the current head's appointment and starting the next
+    one's is one change. The rows are compared with each other as submitted (their overlap refused with
+    the same message), and with the database only for the rows not in the form."""
+
+    def full_clean(self):
+        together = frozenset(form.instance.pk for form in self.forms if form.instance.pk)
+        for form in self.forms:
+            form.instance.changed_together = together
+        super().full_clean()
+
+    def clean(self):
+        super().clean()
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_on")
+        ]
+        for index, row in enumerate(rows):
+            for other in rows[index + 1 :]:
+                if _overlap(row, other):
+                    later = max(row, other, key=lambda r: r["starts_on"])
+                    earlier = other if later is row else row
+                    raise ValidationError(
+                        gettext(
+                            "%(name)s heads this association over these dates; end that appointment first."
+                        )
+                        % {"name": earlier["staff"].full_name}
+                    )
+
+
+def _overlap(one: dict, other: dict) -> bool:
+    far = datetime.date.max
+    return one["starts_on"] <= (other.get("ends_on") or far) and other["starts_on"] <= (
+        one.get("ends_on") or far
+    )
+
+
 class HeadAppointmentInline(SchoolStaffChoices, admin.TabularInline):
     model = HeadAppointment
+    formset = HeadAppointmentFormSet
     extra = 0
     fields = ["staff", "starts_on", "ends_on", "qualification"]
     readonly_fields = ["qualification"]

@@ -211,10 +211,13 @@ class HeadAppointment(DatedStaffRow):
                 }
             )
         if self.association_id:
+            # Rows changed in the same save (the admin's form of heads: ending one appointment and
+            # starting the next) are compared with each other there, not with their old dates here.
             clash = (
                 HeadAppointment.objects.filter(association_id=self.association_id)
                 .overlapping(self.starts_on, self.ends_on)
                 .exclude(pk=self.pk)
+                .exclude(pk__in=self.changed_together)
                 .select_related("staff")
                 .first()
             )
@@ -223,6 +226,8 @@ class HeadAppointment(DatedStaffRow):
                     gettext("%(name)s heads this association over these dates; end that appointment first.")
                     % {"name": clash.staff.full_name}
                 )
+
+    changed_together: frozenset[int] = frozenset()  # set by the admin's form of heads
 
     def qualification_problems(self) -> list[str]:
         """MB-1.1 against the record as it stands now: a corrected record may no longer qualify."""

@@ -216,3 +216,43 @@ def test_the_association_page_query_budget_is_flat(
     with django_assert_max_num_queries(13):
         response = client.get(_change_url(association))
     assert response.status_code == 200
+
+
+def _with_new_head(data: dict, staff, starts_on: datetime.date) -> dict:
+    total = int(data["head_appointments-TOTAL_FORMS"])
+    return {
+        **data,
+        "head_appointments-TOTAL_FORMS": str(total + 1),
+        f"head_appointments-{total}-staff": staff.pk,
+        f"head_appointments-{total}-starts_on": starts_on.isoformat(),
+        f"head_appointments-{total}-ends_on": "",
+    }
+
+
+def test_the_head_is_replaced_in_one_save(client, deputy, association, head, school):
+    """Issue 15: ending the head's appointment and starting the next head's is one change, not two."""
+    successor = StaffFactory(school=school, surname="Мураталиева")
+    today = timezone.localdate()
+    client.force_login(deputy)
+    url = _change_url(association)
+    data = _form_data(client.get(url))
+    data["head_appointments-0-ends_on"] = (today - datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, _with_new_head(data, successor, today))
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert association.head_on(today).staff == successor
+    assert association.head_appointments.get(staff=head.staff).ends_on == today - datetime.timedelta(days=1)
+    assert AuditEvent.objects.filter(action__startswith="methodology.headappointment.").count() == 2
+
+
+def test_two_heads_over_the_same_days_in_one_save_are_refused(client, deputy, association, head, school):
+    successor = StaffFactory(school=school, surname="Мураталиева")
+    today = timezone.localdate()
+    client.force_login(deputy)
+    url = _change_url(association)
+    data = _form_data(client.get(url))
+    data["head_appointments-0-ends_on"] = (today + datetime.timedelta(days=10)).isoformat()
+    response = client.post(url, _with_new_head(data, successor, today))
+    assert response.status_code == 200
+    assert "heads this association over these dates" in response.text
+    assert association.head_appointments.count() == 1
+    assert association.head_appointments.get().ends_on is None
