@@ -85,3 +85,38 @@ def test_a_students_pages_have_no_serious_violation(live_server, page, axe, term
         if violations := _violations(page, axe, live_server.url + path):
             found[path] = violations
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("width", [1024, 390])
+def test_a_teachers_and_a_heads_pages_have_no_serious_violation(
+    live_server, page, axe, plan, association, head, teacher, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    found = {}
+    sign_in(page, live_server, "head")
+    for path in (
+        reverse("dashboard"),
+        association.get_absolute_url(),
+        plan.get_absolute_url(),
+        reverse("methodology:plan_edit", args=[plan.pk]),
+        reverse("methodology:observation_create", args=[association.pk]),
+        reverse("methodology:meeting_create", args=[association.pk]),
+        reverse("methodology:document_list"),
+        reverse("methodology:growth_overview"),
+        reverse("notifications:inbox"),
+        reverse("notifications:preferences"),
+    ):
+        if violations := _violations(page, axe, live_server.url + path):
+            found[path] = violations
+    sign_in(page, live_server, "teacher")
+    for path in (
+        reverse("dashboard"),
+        reverse("methodology:growth_home"),
+        reverse("methodology:teacher_growth", args=[teacher.staff.pk]),
+        reverse("methodology:course_create", args=[teacher.staff.pk]),
+        reverse("methodology:circular_list"),
+        reverse("school_detail"),
+    ):
+        if violations := _violations(page, axe, live_server.url + path):
+            found[path] = violations
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
