@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages translations bench clean
+.PHONY: run test lint format messages translations bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ translations: $(STAMP)
 # Load benchmark on PostgreSQL under gunicorn (see bench/run.py for its options).
 bench: $(STAMP) messages
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The README's screenshots (docs/screenshots/): the demo in Kyrgyz on a laptop and a phone.
+screenshots: $(STAMP)
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .coverage htmlcov
