@@ -1,0 +1,67 @@
+"""Keyboard only (issue 15, part 6): a grade-7 student on a phone signs in, opens the parliament through
+the folded menu, finds the open poll and answers it with Tab, Enter and Space alone, in Kyrgyz; every
+control they land on shows where the focus is."""
+
+import pytest
+from django.urls import reverse
+
+from parliament.models import PollResponse
+from tests.factories import PollFactory, PollOptionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FOCUSED = """(selector) => {
+  const el = document.activeElement;
+  if (!el || !el.matches(selector)) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const ring = outline || style.boxShadow !== 'none';
+  return {ring: ring, text: (el.textContent || el.value || '').trim().slice(0, 60)};
+}"""
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on `selector` (at most `limit` presses), and check the focus shows."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUSED, selector)
+        if found is not None:
+            assert found["ring"], f"no visible focus on {selector}: {found}"
+            return
+    raise AssertionError(f"{selector} is not reached with Tab")
+
+
+def test_a_student_answers_a_poll_with_the_keyboard_alone(live_server, page, school, term, student):
+    poll = PollFactory(school=school, question="Кайсы ийримди ачабыз?")
+    chess = PollOptionFactory(poll=poll, text="Шахмат")
+    PollOptionFactory(poll=poll, text="Робототехника")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("login"))
+    assert page.locator("html").get_attribute("lang") == "ky"
+
+    _tab_to(page, "input[name=username]")
+    page.keyboard.type("student")
+    _tab_to(page, "input[name=password]")
+    page.keyboard.type("demo-password")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    _tab_to(page, "button.navbar-toggler")
+    page.keyboard.press("Enter")
+    _tab_to(page, f"a.nav-link[href='{reverse('parliament:home')}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    _tab_to(page, f"#parliament-links a[href='{reverse('parliament:poll_list')}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, f"main a[href='{reverse('parliament:poll_detail', args=[poll.pk])}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    _tab_to(page, f"main input[type=radio][value='{chess.pk}']")
+    page.keyboard.press("Space")
+    _tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert PollResponse.objects.filter(poll=poll, student=student.student).count() == 1
