@@ -65,3 +65,36 @@ def test_a_student_answers_a_poll_with_the_keyboard_alone(live_server, page, sch
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert PollResponse.objects.filter(poll=poll, student=student.student).count() == 1
+
+
+def test_the_deputy_agrees_a_plan_in_the_admin_with_the_keyboard_alone(live_server, page, deputy, head, plan):
+    from methodology.models import PlanStatus
+    from tests import steps
+
+    steps.submit(plan, head)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(live_server.url + reverse("login"))
+    _tab_to(page, "input[name=username]")
+    page.keyboard.type("deputy")
+    _tab_to(page, "input[name=password]")
+    page.keyboard.type("demo-password")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # At 1024 px the bar is folded: the menu button, then the administration.
+    _tab_to(page, "button.navbar-toggler")
+    page.keyboard.press("Enter")
+    _tab_to(page, f"a.nav-link[href='{reverse('admin:index')}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, f"a[href='{reverse('admin:methodology_workplan_changelist')}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, f"#result_list a[href='{reverse('admin:methodology_workplan_change', args=[plan.pk])}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, "input[name=_agree]", limit=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.AGREED
