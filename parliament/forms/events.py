@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from parliament.models import DutyAssignment, Event, Ministry, Term
 from parliament.models.events import organiser_problems
 from school_gov.collation import Kyrgyz
-from school_gov.forms import DateInput, DateTimeInput
+from school_gov.forms import DateInput, DateTimeInput, PeopleCheckboxes
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student
 
 
@@ -102,6 +102,7 @@ class EventForm(forms.ModelForm):
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
+            "organisers": PeopleCheckboxes,
             "description": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 4}),
         }

@@ -113,6 +113,9 @@ def test_a_grade_3_organiser_is_refused_on_the_site_and_nothing_is_saved(
     )
     assert response.status_code == 200
     assert "is in grade 3; students organise events from grade 5" in response.text
+    # next to the field too, though no student of the organiser band is there to offer
+    field = response.text.split('id="div_id_organisers"')[1].split('id="div_id_responsible_teacher"')[0]
+    assert "is in grade 3; students organise events from grade 5" in field
     assert not Event.objects.exists()
 
 
