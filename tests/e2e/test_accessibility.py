@@ -4,18 +4,14 @@ and AA. axe-core comes from npm (`make test` installs it, package-lock.json pins
 the page by Playwright; the pages' `lang` is the language they speak."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from tests.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 RUN = """async () => {
   const found = await axe.run(document, {
     runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -25,16 +21,6 @@ RUN = """async () => {
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
-
-
-@pytest.fixture
-def axe():
-    if not AXE.exists():
-        reason = f"axe-core is not installed ({AXE}): run `make test`, which runs `npm ci`"
-        if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return AXE
 
 
 def _violations(page, axe, url: str) -> list:
