@@ -21,6 +21,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def dated_rows_overlap(first: dict, second: dict) -> bool:
+    """Two rows of a form of dated rows (offices, an association's heads), as submitted, share a day; a
+    row without an end runs on; a row without a start is not compared."""
+    if not (first.get("starts_on") and second.get("starts_on")):
+        return False
+    first_end, second_end = first.get("ends_on"), second.get("ends_on")
+    return (first_end is None or first_end >= second["starts_on"]) and (
+        second_end is None or second_end >= first["starts_on"]
+    )
+
+
 class PeopleCheckboxes(forms.CheckboxSelectMultiple):
     """Choosing people (responsible members, those present, recipients, organisers): a checkbox for each,
     which static/js/choose_people.js gives a box to find a name in when the list is long. Without

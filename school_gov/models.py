@@ -564,7 +564,12 @@ class Staff(NamedRecord):
     def service_on(self, day: datetime.date) -> Service:
         """Time in the education system on `day`: since the start date, plus earlier service."""
         months, days = whole_months_between(self.education_started_on, day)
-        return Service(months=months + self.prior_service_years * 12 + self.prior_service_months, days=days)
+        return Service(months=months + self.prior_service.months, days=days)
+
+    @property
+    def prior_service(self) -> Service:
+        """Earlier service in education, before the start date recorded (years and months)."""
+        return Service(months=self.prior_service_years * 12 + self.prior_service_months, days=0)
 
     def years_in_education(self, day: datetime.date | None = None) -> int:
         return self.service_on(day or timezone.localdate()).years

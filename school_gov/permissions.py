@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from school_gov import roles
+from school_gov.collation import Kyrgyz
 from school_gov.models import School, Staff
 from school_gov.people import Person
 
@@ -26,8 +27,8 @@ def readable_schools(person: Person) -> QuerySet[School]:
     school = person.school
     if school is None:
         return School.objects.none()
-    if person.holds(roles.DISTRICT_METHODOLOGIST) and school.district_id:
-        return School.objects.filter(district_id=school.district_id)
+    if reads_many_schools(person):  # the district methodologist
+        return School.objects.filter(district=school.district_id)
     return School.objects.filter(pk=school.pk)
 
 
@@ -48,8 +49,6 @@ def schools_to_choose(person: Person, chosen: str) -> tuple[list[School], School
     404. A viewer of one school gets no filter: `([], None)`."""
     if not reads_many_schools(person):
         return [], None
-    from school_gov.collation import Kyrgyz
-
     schools = list(readable_schools(person).order_by(Kyrgyz("name"), "pk"))
     if len(schools) < 2:
         return [], None

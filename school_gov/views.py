@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from school_gov import roles
 from school_gov.accounts import SignInForm
-from school_gov.models import Appointment, SchoolYear, Service, Staff
+from school_gov.models import Appointment, SchoolYear, Staff
 from school_gov.people import PersonRequest
 from school_gov.permissions import (
     can_manage_school,
@@ -210,9 +210,6 @@ def staff_detail(request: PersonRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "service": person.service_on(today),
-            "prior_service": Service(
-                months=person.prior_service_years * 12 + person.prior_service_months, days=0
-            ),
             "appointments": person.appointments.all(),
             "today": today,
             "admin_url": reverse("admin:school_gov_staff_change", args=[person.pk])

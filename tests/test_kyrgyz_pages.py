@@ -72,18 +72,23 @@ ADMIN_LISTS = [
 ]
 
 
-def _pages(client, demo, people, extra=()):
-    """(who, path, text) of every HTML page each person may open."""
-    from django.contrib.auth import get_user_model
-
-    users = {user.username: user for user in get_user_model().objects.filter(username__in=people)}
+def site_paths(demo) -> list[str]:
+    """An address for every site route, with the demo school's record where the route names one."""
     paths = []
     for _name, route in ROUTES:
         try:
             paths.append(_path(route, demo) if "<" in route else "/" + route)
         except AssertionError:
             continue  # the demo has no such record
-    paths += list(extra)
+    return paths
+
+
+def _pages(client, demo, people, extra=()):
+    """(who, path, text) of every HTML page each person may open."""
+    from django.contrib.auth import get_user_model
+
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=people)}
+    paths = site_paths(demo) + list(extra)
     for who in people:
         client.force_login(users[who])
         for path in paths:

@@ -71,6 +71,15 @@ PAGES = [
     ("parliament:meeting_create", "president", None, 10),
     ("parliament:appeal_create", "student", None, 5),
     ("parliament:club_create", "director", None, 7),
+    # The district's lists, with each row's school and the school filter (issue 13, part 5)
+    ("methodology:association_list", "methodologist", None, 10),
+    ("methodology:observation_list", "methodologist", None, 9),
+    ("methodology:plan_list", "methodologist", None, 12),
+    ("admin:methodology_workplan_changelist", "methodologist", None, 10),
+    # The school's calendar of deadlines (issue 13, part 7)
+    ("admin:school_gov_holiday_changelist", "deputy", None, 11),
+    ("admin:school_gov_holiday_add", "deputy", None, 8),
+    ("admin:school_gov_school_changelist", "director", None, 10),
 ]
 
 

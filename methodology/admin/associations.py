@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -20,6 +18,7 @@ from methodology.models import (
 )
 from school_gov.actions import records
 from school_gov.admin import SchoolScopedAdmin
+from school_gov.forms import dated_rows_overlap
 from school_gov.models import Staff
 from school_gov.permissions import readable_schools
 
@@ -81,7 +80,7 @@ class HeadAppointmentFormSet(BaseInlineFormSet):
         ]
         for index, row in enumerate(rows):
             for other in rows[index + 1 :]:
-                if _overlap(row, other):
+                if dated_rows_overlap(row, other):
                     later = max(row, other, key=lambda r: r["starts_on"])
                     earlier = other if later is row else row
                     raise ValidationError(
@@ -90,13 +89,6 @@ class HeadAppointmentFormSet(BaseInlineFormSet):
                         )
                         % {"name": earlier["staff"].full_name}
                     )
-
-
-def _overlap(one: dict, other: dict) -> bool:
-    far = datetime.date.max
-    return one["starts_on"] <= (other.get("ends_on") or far) and other["starts_on"] <= (
-        one.get("ends_on") or far
-    )
 
 
 class HeadAppointmentInline(SchoolStaffChoices, admin.TabularInline):

@@ -16,6 +16,7 @@ from parliament.demo import MINISTRIES as COMMON_MINISTRIES
 from parliament.models import Ministry, Office, Term
 from school_gov.actions import records
 from school_gov.admin import SchoolScopedAdmin
+from school_gov.forms import dated_rows_overlap
 from school_gov.models import Staff, Tier
 from school_gov.permissions import readable_schools
 
@@ -41,20 +42,11 @@ class OfficeFormSet(BaseInlineFormSet):
                 )
         for index, first in enumerate(rows):
             for second in rows[index + 1 :]:
-                if first.get("kind") == second.get("kind") and _overlap(first, second):
+                if first.get("kind") == second.get("kind") and dated_rows_overlap(first, second):
                     raise forms.ValidationError(
                         gettext("Two rows hold the office of %(office)s over the same dates.")
                         % {"office": Office(kind=first["kind"]).get_kind_display()}
                     )
-
-
-def _overlap(first: dict, second: dict) -> bool:
-    if not (first.get("starts_on") and second.get("starts_on")):
-        return False
-    first_end, second_end = first.get("ends_on"), second.get("ends_on")
-    return (first_end is None or first_end >= second["starts_on"]) and (
-        second_end is None or second_end >= first["starts_on"]
-    )
 
 
 class OfficeInline(admin.TabularInline):

@@ -31,39 +31,39 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
     raise AssertionError(f"{selector} is not reached with Tab")
 
 
+def _follow(page, selector: str, limit: int = 60) -> None:
+    """Tab to the link or button `selector` and press Enter on it: the next page."""
+    _tab_to(page, selector, limit)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _sign_in(page, live_server, username: str) -> None:
+    """The sign-in form with the keyboard alone, then the menu (folded at this width) opened."""
+    page.goto(live_server.url + reverse("login"))
+    assert page.locator("html").get_attribute("lang") == "ky"
+    _tab_to(page, "input[name=username]")
+    page.keyboard.type(username)
+    _tab_to(page, "input[name=password]")
+    page.keyboard.type("demo-password")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, "button.navbar-toggler")
+    page.keyboard.press("Enter")
+
+
 def test_a_student_answers_a_poll_with_the_keyboard_alone(live_server, page, school, term, student):
     poll = PollFactory(school=school, question="Кайсы ийримди ачабыз?")
     chess = PollOptionFactory(poll=poll, text="Шахмат")
     PollOptionFactory(poll=poll, text="Робототехника")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + reverse("login"))
-    assert page.locator("html").get_attribute("lang") == "ky"
-
-    _tab_to(page, "input[name=username]")
-    page.keyboard.type("student")
-    _tab_to(page, "input[name=password]")
-    page.keyboard.type("demo-password")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-    _tab_to(page, "button.navbar-toggler")
-    page.keyboard.press("Enter")
-    _tab_to(page, f"a.nav-link[href='{reverse('parliament:home')}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-    _tab_to(page, f"#parliament-links a[href='{reverse('parliament:poll_list')}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _tab_to(page, f"main a[href='{reverse('parliament:poll_detail', args=[poll.pk])}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
+    _sign_in(page, live_server, "student")
+    _follow(page, f"a.nav-link[href='{reverse('parliament:home')}']")
+    _follow(page, f"#parliament-links a[href='{reverse('parliament:poll_list')}']")
+    _follow(page, f"main a[href='{reverse('parliament:poll_detail', args=[poll.pk])}']")
     _tab_to(page, f"main input[type=radio][value='{chess.pk}']")
     page.keyboard.press("Space")
-    _tab_to(page, "main form button[type=submit]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    _follow(page, "main form button[type=submit]")
     assert PollResponse.objects.filter(poll=poll, student=student.student).count() == 1
 
 
@@ -72,29 +72,11 @@ def test_the_deputy_agrees_a_plan_in_the_admin_with_the_keyboard_alone(live_serv
     from tests import steps
 
     steps.submit(plan, head)
-    page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto(live_server.url + reverse("login"))
-    _tab_to(page, "input[name=username]")
-    page.keyboard.type("deputy")
-    _tab_to(page, "input[name=password]")
-    page.keyboard.type("demo-password")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-    # At 1024 px the bar is folded: the menu button, then the administration.
-    _tab_to(page, "button.navbar-toggler")
-    page.keyboard.press("Enter")
-    _tab_to(page, f"a.nav-link[href='{reverse('admin:index')}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _tab_to(page, f"a[href='{reverse('admin:methodology_workplan_changelist')}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _tab_to(page, f"#result_list a[href='{reverse('admin:methodology_workplan_change', args=[plan.pk])}']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    _tab_to(page, "input[name=_agree]", limit=120)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.set_viewport_size({"width": 1024, "height": 768})  # the bar is folded at this width too
+    _sign_in(page, live_server, "deputy")
+    _follow(page, f"a.nav-link[href='{reverse('admin:index')}']")
+    _follow(page, f"a[href='{reverse('admin:methodology_workplan_changelist')}']")
+    _follow(page, f"#result_list a[href='{reverse('admin:methodology_workplan_change', args=[plan.pk])}']")
+    _follow(page, "input[name=_agree]", limit=120)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.AGREED
