@@ -8,7 +8,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -365,20 +368,76 @@ class UserAdmin(DjangoUserAdmin):
         return qs.filter(staff__school__in=schools) | qs.filter(student__school__in=schools)
 
 
+def actor_name(user) -> str:
+    """Who did it, by their name on the school's records (the staff or student record of the account),
+    the username only for an account with neither (the superuser); "—" for nobody."""
+    if user is None:
+        return "—"
+    for record in ("staff", "student"):
+        if (person := getattr(user, record, None)) is not None:
+            return str(person.full_name)
+    return str(user.get_username())
+
+
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions of the trail by their verb in the reader's language, as the list's column shows them
+    (Django's plain field filter would list the dotted code names: "methodology.plan.agreed")."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = model_admin.get_queryset(request).order_by("action").values_list("action", flat=True)
+        return [(action, AuditEvent(action=action).action_described) for action in actions.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone, the superuser included."""
 
-    list_display = ["created_at", "actor", "what", "object_repr", "school"]
-    list_filter = ["action"]
-    list_select_related = ["actor", "school"]
+    list_display = ["created_at", "who", "what", "object_repr", "school"]
+    list_filter = [AuditActionFilter]
+    list_select_related = ["actor__staff", "actor__student", "school"]
     search_fields = ["action", "object_repr"]
     date_hierarchy = "created_at"
+
+    fields = ["created_at", "who", "school", "what", "content_type", "object_id", "object_repr", "details"]
+    readonly_fields = fields
+
+    @admin.display(description=_("who"), ordering="actor")
+    def who(self, event: AuditEvent) -> str:
+        return actor_name(event.actor)
 
     @admin.display(description=_("action"), ordering="action")
     def what(self, event: AuditEvent) -> str:
         """The verb in the reader's language, with the dotted name for the record's kind."""
-        return f"{event.action_label} ({event.action.rsplit('.', 1)[0]})"
+        return event.action_described
+
+    @admin.display(description=_("details"))
+    def details(self, event: AuditEvent) -> str:
+        """The event's details as lines a reader understands: a status in the reader's language (from the
+        record's own choices), the known keys named, any other key as it was written."""
+        model = event.content_type.model_class() if event.content_type_id else None
+        try:
+            choices = dict(model._meta.get_field("status").flatchoices) if model else {}
+        except FieldDoesNotExist:
+            choices = {}
+        names = {"from_status": _("status before"), "to_status": _("status after"), "comment": _("comment"),
+                 "number": _("number")}  # fmt: skip
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: {}",
+                (
+                    (names.get(key, key), choices.get(value, value) if key.endswith("status") else value)
+                    for key, value in event.data.items()
+                ),
+            )
+            or "—"
+        )
 
     def get_queryset(self, request):
         # Confidential records (appeals) keep their events, and so who filed and opened them, to

@@ -911,8 +911,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         # The verb in the reader's language (the admin's page title), the record's kind as its code name.
-        kind = self.action.rsplit(".", 1)[0]
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action_label} ({kind}) {self.object_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action_described} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Append-only is an invariant of the table, not a business rule: refuse any rewrite.
@@ -927,6 +926,12 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         verb = self.action.rsplit(".", 1)[-1]
         return str(ACTION_VERBS.get(verb, verb))
+
+    @property
+    def action_described(self) -> str:
+        """The verb in the reader's language and the record's kind by its code name: "agreed
+        (methodology.plan)"."""
+        return f"{self.action_label} ({self.action.rsplit('.', 1)[0]})"
 
 
 def record_of_who_did_it(name: str, verbose_name: StrOrPromise) -> property:

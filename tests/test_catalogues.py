@@ -1,5 +1,6 @@
 """The ky and ru catalogues stay complete (DESIGN §6)."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -33,5 +34,24 @@ def test_kyrgyz_catalogue_has_no_kazakh_letters():
         e.msgstr or str(e.msgstr_plural)
         for e in catalogue
         if NOT_KYRGYZ & set(e.msgstr + "".join(e.msgstr_plural.values()))
+    ]
+    assert offending == []
+
+
+# A date's placeholder in a Kyrgyz sentence. The formats write a date in the nominative ("2026-жылдын
+# 1-сентябры", "1-сентябрь", "…, 14:30"), which takes no postposition or verb after it: "%(due)s чейин"
+# would print "1-сентябры чейин" for "1-сентябрына чейин", "%(date)s таанышкан" a date where Kyrgyz wants
+# the locative. A date stands after a colon or a dash, in brackets, in a range, or before "деп" (issue 15).
+DATE_PLACEHOLDER = r"%\((?:date|due|day|held_on|closes|opens|starts|start|end|when|as_of|[a-z_]+_(?:on|at))\)s"
+DATE_THEN_WORD = re.compile(DATE_PLACEHOLDER + r"\s+(?!(?:деп|болчу|болгон|аралыгында|окуу)\b)[а-яөүң]")
+
+
+def test_kyrgyz_sentences_put_no_verb_or_postposition_right_after_a_date():
+    catalogue = polib.pofile(str(LOCALE / "ky" / "LC_MESSAGES" / "django.po"))
+    offending = [
+        text
+        for entry in catalogue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if DATE_THEN_WORD.search(text)
     ]
     assert offending == []

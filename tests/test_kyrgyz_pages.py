@@ -29,6 +29,15 @@ KY_WEEKDAYS = ("Дүйшөмбү", "Шейшемби", "Шаршемби", "Бе
 # capitalised after a comma (dates put it last: "…, ишемби").
 CAPITALISED_MONTH = re.compile(r"(?:\d\s*-?\s*|жылдын\s+)(?:" + "|".join(KY_MONTHS) + r")[а-яөүң]*")
 CAPITALISED_WEEKDAY = re.compile(r",\s*(?:" + "|".join(KY_WEEKDAYS) + r")\b")
+# A date in the nominative ("1-сентябры", "1-сентябрь", "…, 14:30") with a word right after it: Kyrgyz
+# wants the date declined before "чейин", "тартып" or a verb, which the formats cannot do (see
+# test_catalogues; this catches what a template puts next to a date).
+KY_MONTH_FORMS = r"(?:январ|феврал|март|апрел|май|июн|июл|август|сентябр|октябр|ноябр|декабр)[ыиуь]?"
+DATE_THEN_WORD = re.compile(
+    r"\d-"
+    + KY_MONTH_FORMS
+    + r"(?:,\s*(?:\d{4}|\d\d:\d\d))?\s+(?!(?:деп|болчу|болгон|аралыгында|окуу)\b)[а-яөүң]+"
+)
 AMERICAN_DATE = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d{4}\b|\bmm/dd/yyyy\b", re.I)
 ENGLISH = re.compile(
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December|Monday|"
@@ -40,8 +49,19 @@ ENGLISH = re.compile(
 NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 
 
+# Tags that end a run of text (a table's cell, a paragraph, a badge): a word in the next one is not in the
+# date's sentence. Emphasis inside a sentence keeps it whole.
+INLINE = re.compile(r"</?(?:strong|em|b|i|time|abbr)\b[^>]*>")
+BOUNDARY = "\u00b6"
+
+
 def _text(page: str) -> str:
     return html.unescape(NOT_TEXT.sub(" ", page))
+
+
+def _runs(page: str) -> str:
+    """The page's text with ¶ wherever a tag other than emphasis stood: sentences stay whole, cells apart."""
+    return html.unescape(NOT_TEXT.sub(BOUNDARY, INLINE.sub(" ", page)))
 
 
 def _routes():
@@ -95,34 +115,52 @@ def _pages(client, demo, people, extra=()):
             response = client.get(path)
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue
-            yield who, path, _text(response.content.decode())
+            yield who, path, response.content.decode()
 
 
 def _found(pattern, text):
     return sorted({match.group(0) for match in pattern.finditer(text)})
 
 
+def kyrgyz_problems(page: str) -> list[str]:
+    """What reads wrong on a Kyrgyz page: a capitalised month or weekday, an American date, an English
+    word, a word right after an undeclined date."""
+    text, runs = _text(page), _runs(page)
+    problems = []
+    for what, pattern, where in (
+        ("capitalised month", CAPITALISED_MONTH, text),
+        ("capitalised weekday", CAPITALISED_WEEKDAY, text),
+        ("mm/dd/yyyy", AMERICAN_DATE, text),
+        ("English", ENGLISH, text),
+        ("word after an undeclined date", DATE_THEN_WORD, runs),
+    ):
+        if found := _found(pattern, where):
+            problems.append(f"{what} {found[:5]}")
+    return problems
+
+
+def russian_problems(page: str) -> list[str]:
+    """What reads wrong on a Russian page: an English word or an American date."""
+    text = _text(page)
+    return [f"{found[:5]}" for pattern in (ENGLISH, AMERICAN_DATE) if (found := _found(pattern, text))]
+
+
 def test_every_page_in_kyrgyz_writes_dates_as_kyrgyz_does_and_has_no_english(client, demo_school):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ky"
-    problems = []
-    for who, path, text in _pages(client, demo_school, PEOPLE, ADMIN_LISTS):
-        for what, pattern in (
-            ("capitalised month", CAPITALISED_MONTH),
-            ("capitalised weekday", CAPITALISED_WEEKDAY),
-            ("mm/dd/yyyy", AMERICAN_DATE),
-            ("English", ENGLISH),
-        ):
-            if found := _found(pattern, text):
-                problems.append(f"{who} {path}: {what} {found[:5]}")
+    problems = [
+        f"{who} {path}: {problem}"
+        for who, path, page in _pages(client, demo_school, PEOPLE, ADMIN_LISTS)
+        for problem in kyrgyz_problems(page)
+    ]
     assert problems == []
 
 
 def test_every_page_in_russian_has_no_english(client, demo_school):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
     problems = [
-        f"{who} {path}: {found[:5]}"
-        for who, path, text in _pages(client, demo_school, PEOPLE, ADMIN_LISTS)
-        if (found := _found(ENGLISH, text)) or (found := _found(AMERICAN_DATE, text))
+        f"{who} {path}: {problem}"
+        for who, path, page in _pages(client, demo_school, PEOPLE, ADMIN_LISTS)
+        for problem in russian_problems(page)
     ]
     assert problems == []
 

@@ -80,6 +80,9 @@ PAGES = [
     ("admin:school_gov_holiday_changelist", "deputy", None, 11),
     ("admin:school_gov_holiday_add", "deputy", None, 8),
     ("admin:school_gov_school_changelist", "director", None, 10),
+    # The audit trail, each row's actor by name and the actions by their verbs (issue 15)
+    ("admin:school_gov_auditevent_changelist", "director", None, 12),
+    ("admin:school_gov_auditevent_change", "director", ("school_gov.AuditEvent", {}), 12),
 ]
 
 

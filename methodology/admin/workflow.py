@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from methodology.models import PlanStatus
-from school_gov.admin import ReadOnlyAdmin
+from school_gov.admin import ReadOnlyAdmin, actor_name
 from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
 from school_gov.refusals import Refused
@@ -156,12 +156,14 @@ class WorkflowAdmin(ReadOnlyAdmin):
         if obj is None or obj.pk is None:
             return "—"
         events = (
-            AuditEvent.objects.for_object(obj).select_related("actor__staff").order_by("created_at", "pk")
+            AuditEvent.objects.for_object(obj)
+            .select_related("actor__staff", "actor__student")
+            .order_by("created_at", "pk")
         )
         rows = [
             {
                 "when": event.created_at,
-                "who": _actor_name(event.actor),
+                "who": actor_name(event.actor),
                 "what": event.action_label,
                 "from_status": self.status_labels.get(event.data.get("from_status"), ""),
                 "to_status": self.status_labels.get(event.data.get("to_status"), ""),
@@ -279,10 +281,3 @@ class WorkflowAdmin(ReadOnlyAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra = {"audit_trail": self.audit_trail(obj)} if obj is not None else {}
         return super().history_view(request, object_id, {**(extra_context or {}), **extra})
-
-
-def _actor_name(user) -> str:
-    if user is None:
-        return "—"
-    staff = getattr(user, "staff", None)
-    return staff.full_name if staff is not None else user.get_username()
