@@ -112,4 +112,67 @@ DJANGO_CORRECTIONS = [
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "num"),
     ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected", "num"),
     gettext_noop("0 of %(cnt)s selected"),
+    # The forms' messages (a date that does not exist, a text too long, a wrong password): Django's Kyrgyz
+    # speaks in the familiar imperative ("туура күн киргиз."), drops spaces and mangles words.
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Enter a valid integer."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop(
+        "File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."
+    ),
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("Value %(value)r is not a valid choice."),
+    gettext_noop("This field cannot be null."),
+    gettext_noop("This field cannot be blank."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("No file was submitted. Check the encoding type on the form."),
+    gettext_noop("Please either submit a file or check the clear checkbox, not both."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Enter a list of values."),
+    gettext_noop("Please correct the duplicate data for %(field)s, which must be unique."),
+    gettext_noop("Please correct the duplicate values below."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop(
+        "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
+    ),
+    gettext_noop(
+        "Please enter the correct %(username)s and password for a staff account. Note that both fields may be case-sensitive."
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure this filename has at most %(max)d character (it has %(length)d).",
+        "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+        "max",
+    ),
 ]

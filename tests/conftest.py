@@ -47,10 +47,13 @@ def _after_a_flush(request):
     sync_groups()
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # A fast hasher: the cast's accounts are created for every test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # WhiteNoise's manifest storage needs collectstatic; tests serve static files as they are.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -251,17 +254,16 @@ def term(school, school_year, adviser):
 def demo_school(django_db_setup, django_db_blocker):
     """The demo school as `seed_demo` builds it (one record of every kind, the demo
     sign-ins), for the tests that walk every page; built once per module and deleted after it."""
-    from django.conf import settings
     from django.core.management import call_command
+    from django.test import override_settings
 
     from school_gov.management.commands.seed_demo import delete_everything
     from school_gov.models import School
 
     with django_db_blocker.unblock():
-        debug, settings.DEBUG = settings.DEBUG, True
-        try:
+        # DEBUG: seed_demo's guard; the tests' hasher (built before the tests' settings apply), so that
+        # the demo's sign-ins with its password work in the browser tests.
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
             call_command("seed_demo", "--reset", verbosity=0)
-        finally:
-            settings.DEBUG = debug
         yield School.objects.order_by("pk").first()
         delete_everything()  # the demo's records and accounts; the role groups stay for the other tests
