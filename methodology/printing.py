@@ -30,6 +30,7 @@ from methodology.permissions import (
 from school_gov.collation import Kyrgyz
 from school_gov.models import School
 from school_gov.people import PersonRequest
+from school_gov.sites import site_url
 
 PLAN_TEMPLATE = "methodology/plan/plan_print.html"
 REPORT_TEMPLATE = "methodology/report/report_print.html"
@@ -198,8 +199,9 @@ def _pdf_response(
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "pdf": True}, request=request)
-    # The stylesheet is inline in the template, so nothing is fetched; base_url resolves any other link.
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).render()
+    # The stylesheet is inline in the template, so nothing is fetched; base_url resolves any other link,
+    # to the configured site (never the request's Host header, issue 16).
+    document = HTML(string=html, base_url=site_url("/")).render()
     response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = _attachment(*filenames)
     return response

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,20 +14,17 @@ from icalendar import Calendar
 
 from methodology import waiting
 from methodology.models import AssociationMeeting, HeadAppointment, Membership, PlanItem, PlanStatus
-from notifications.delivery import absolute, language_of
+from notifications.delivery import language_of
 from parliament.models import DutyAssignment, Election, ElectionStage
 from parliament.models import Event as ParliamentEvent
 from school_gov import ical, roles
 from school_gov.deadlines import start_of
 from school_gov.models import Appointment, User
 from school_gov.people import Person, person_of
+from school_gov.sites import site_host, site_url
 
 PAST = datetime.timedelta(days=31)
 FUTURE = datetime.timedelta(days=400)
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
 
 
 def _add(
@@ -44,11 +40,11 @@ def _add(
 ) -> None:
     ical.add_event(
         calendar,
-        f"{uid}@{_host()}",
+        f"{uid}@{site_host()}",
         summary,
         start,
         end,
-        url=absolute(url) if url else "",
+        url=site_url(url) if url else "",
         description=description,
         location=location,
     )

@@ -19,6 +19,7 @@ from notifications.kinds import KINDS, link, message
 from notifications.models import Notification
 from school_gov.models import User
 from school_gov.people import Person, person_of
+from school_gov.sites import site_url
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 EVERY_KIND = "*"  # the digest's own unsubscribe link: no e-mail of any kind
@@ -70,10 +71,6 @@ def address_of(user: User) -> str:
     return getattr(record, "email", "") or ""
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
-
-
 def unsubscribe_token(user: User, kind: str) -> str:
     return signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT, compress=True)
 
@@ -90,7 +87,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_url(user: User, kind: str) -> str:
-    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)]))
+    return site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)]))
 
 
 @dataclass
@@ -115,7 +112,7 @@ def lines(notifications: Iterable[Notification], *, absolute_links: bool = False
     made = []
     for notification in notifications:
         url = link(notification.about)
-        made.append(Line(notification, message(notification), absolute(url) if absolute_links else url))
+        made.append(Line(notification, message(notification), site_url(url) if absolute_links else url))
     return made
 
 
@@ -144,8 +141,8 @@ def notification_email(notification: Notification) -> tuple[str, str, str, dict[
         context = {
             "line": line,
             "kind": KINDS[notification.kind],
-            "inbox": absolute(reverse("notifications:inbox")),
-            "preferences": absolute(reverse("notifications:preferences")),
+            "inbox": site_url(reverse("notifications:inbox")),
+            "preferences": site_url(reverse("notifications:preferences")),
             "unsubscribe": unsubscribe,
         }
         subject = line.text if len(line.text) <= 120 else line.text[:117] + "…"
@@ -161,8 +158,8 @@ def digest_email(user: User, notifications: list[Notification]) -> tuple[str, st
         context = {
             "groups": grouped(notifications, absolute_links=True),
             "count": len(notifications),
-            "inbox": absolute(reverse("notifications:inbox")),
-            "preferences": absolute(reverse("notifications:preferences")),
+            "inbox": site_url(reverse("notifications:inbox")),
+            "preferences": site_url(reverse("notifications:preferences")),
             "unsubscribes": [(KINDS[k].label, unsubscribe_url(user, k)) for k in kinds if k in KINDS],
             "date": timezone.localdate(),
         }

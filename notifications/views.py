@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notifications import calendar
 from notifications.actions import calendar as calendar_actions
 from notifications.actions import preferences as preference_actions
-from notifications.delivery import absolute, grouped, load, read_unsubscribe_token, visible
+from notifications.delivery import grouped, load, read_unsubscribe_token, visible
 from notifications.emit import channels
 from notifications.kinds import KINDS, link
 from notifications.models import CalendarLink, Channel, Notification
@@ -25,6 +25,7 @@ from notifications.permissions import has_calendar
 from school_gov.models import User
 from school_gov.people import Person, PersonRequest
 from school_gov.refusals import Refused, told
+from school_gov.sites import site_url
 
 PAGE_SIZE = 30
 
@@ -181,7 +182,7 @@ def calendar_link(request: PersonRequest) -> HttpResponse:
             request, _("Copy the new address into your calendar app; any earlier one no longer works.")
         )
     exists = CalendarLink.objects.filter(user_id=_uid(person)).first()
-    url = absolute(reverse("notifications:feed", args=[secret])) if secret else ""
+    url = site_url(reverse("notifications:feed", args=[secret])) if secret else ""
     return render(request, "notifications/calendar.html", {"link": exists, "url": url})
 
 

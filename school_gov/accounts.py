@@ -25,6 +25,7 @@ from school_gov.codes import normalize_code
 from school_gov.invitations import propose_username
 from school_gov.people import person_of
 from school_gov.refusals import Refused, told
+from school_gov.sites import site_host, site_url
 
 
 class SignInForm(AuthenticationForm):
@@ -40,6 +41,12 @@ class SignInForm(AuthenticationForm):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form whose e-mail goes to the task queue: the page answers at once, in the same
     time whether an account has the address or not, and a slow mail server is the worker's to wait for."""
+
+    def save(self, *args, **kwargs):
+        """The link starts with the configured site's address, never with the request's Host header,
+        which whoever asks for the reset chooses (issue 16)."""
+        kwargs.update(domain_override=site_host(), use_https=site_url().startswith("https://"))
+        return super().save(*args, **kwargs)
 
     def send_mail(
         self,

@@ -31,6 +31,7 @@ from school_gov.invitations import VALID_FOR
 from school_gov.models import School
 from school_gov.permissions import readable_schools
 from school_gov.refusals import Refused
+from school_gov.sites import site_url
 
 UPLOADS = "imports"
 STALE = datetime.timedelta(days=1)
@@ -216,7 +217,7 @@ class AccountsAdminMixin(admin.ModelAdmin):
                     list(queryset.filter(school=school)),
                     by=request.person,
                     school=school,
-                    site=request.build_absolute_uri("/"),
+                    site=site_url("/"),  # the configured site, never the Host header
                 )
             except Refused as error:
                 self.message_user(request, error.message, messages.ERROR)

@@ -1,4 +1,10 @@
+from collections.abc import Callable
+
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+NUL = "\x00"
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -12,3 +18,30 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if not getattr(view_func, "login_required", True):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+class NulByteMiddleware:
+    """A NUL byte in the address, in a query parameter or in a posted form field (its name or its value)
+    is answered 400 with a page that says so, before any view, the admin or the sign-in sees it.
+
+    PostgreSQL cannot store a text with a NUL, nor even compare one, so a search, a filter or a comment
+    carrying one ended in a 500 (issue 16: the staff directory's search, the admin's return for revision,
+    its list filters and autocompletes). Uploaded files are not looked at: binary data carries NULs.
+    Placed after LocaleMiddleware, so the page speaks the visitor's language, and after
+    CsrfViewMiddleware, so the page's language switcher carries a token that works."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            NUL in request.path
+            or _has_nul(request.GET)
+            or (request.method == "POST" and _has_nul(request.POST))
+        ):
+            return render(request, "school_gov/nul_byte.html", status=400)
+        return self.get_response(request)

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL byte in the address or a form: 400 with a translated page, before anything queries with it.
+    "school_gov.middleware.NulByteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "school_gov.people.PersonMiddleware",
     "school_gov.middleware.LoginRequiredMiddleware",

@@ -64,7 +64,8 @@ PAGES = [
     ),
     ("parliament:candidate_register", "president", ("parliament.Election", {}), 7),
     ("parliament:event_create", "president", None, 10),
-    ("parliament:event_edit", "president", ("parliament.Event", {}), 12),
+    # The demo `student` organises the first event (only its organisers, the adviser and the leaders edit it)
+    ("parliament:event_edit", "student", ("parliament.Event", {}), 12),
     ("parliament:duty_create", "director", None, 5),
     ("parliament:poll_create", "director", None, 6),
     ("parliament:proposal_create", "student", None, 7),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from parliament.actions import REPEAT_WINDOW
 from parliament.models import (
     Appeal,
     AppealStatus,
@@ -15,6 +16,7 @@ from parliament.models.appeals import FINAL_APPEAL_STATUSES
 from parliament.permissions.appeals import can_file_appeal, can_handle_appeal, can_view_appeal
 from school_gov import audit
 from school_gov.actions import action, allow, lock
+from school_gov.models import Student
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
@@ -30,10 +32,21 @@ def _appeal_handle(appeal: Appeal) -> Appeal:
 
 @action
 def file_appeal(appeal: Appeal, *, by: Person) -> Appeal:
-    """SP-3.3: a student files a confidential appeal at their school."""
+    """SP-3.3: a student files a confidential appeal at their school, once: the same appeal from the
+    same student again within REPEAT_WINDOW (a double submit) is refused. The student's row is locked
+    first, so of two requests at once the second waits for the first and then finds its appeal."""
     allow(can_file_appeal(by), gettext("Appeals are filed by the school's students."))
     if by.student is None:  # allow() refused otherwise
         raise Refused.not_allowed()
+    lock(Student.objects, pk=by.student.pk)
+    repeated = Appeal.objects.filter(
+        author=by.student,
+        subject=appeal.subject,
+        text=appeal.text,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    )
+    if repeated.exists():
+        raise Refused(gettext("You have just filed this same appeal; it was filed once."), field="__all__")
     appeal.author = by.student
     appeal.school_id = by.student.school_id
     appeal.status = AppealStatus.NEW

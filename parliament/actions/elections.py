@@ -276,13 +276,15 @@ def hash_code(election: Election, code: str) -> str:
 @action
 def vote_with_code(*, election: Election, code: str, candidate: Candidate, by: Person) -> None:
     """SP-1.4: a student without an account votes with the one-time code the commission printed, on the
-    shared device that a staff member or the commission (`by`) opened.
+    shared device that the commission or a class teacher of the school (`by`) opened.
 
     An unknown or used code is refused with the same message (and nothing counted); a code is used up
     only together with the vote it casts."""
     allow(
         can_operate_code_device(by, election),
-        gettext("The shared voting device is opened by the school's staff or the commission."),
+        gettext(
+            "The shared voting device is opened by the election commission and the school's class teachers."
+        ),
     )
     refusal = window_refusal(election)
     if refusal:

@@ -14,6 +14,7 @@ from parliament.permissions import current_term, student_in_school
 from parliament.permissions.events import (
     can_assign_duty,
     can_mark_duty,
+    edit_refusal,
     join_refusal,
     organise_refusal,
 )
@@ -54,10 +55,13 @@ def create_event(form: EventForm, *, by: Person, school: School) -> Event:
 
 @action
 def edit_event(event: Event, *, by: Person, form: EventForm) -> Event:
-    """The organisers change an event, and write its results once it has taken place."""
-    locked = lock(Event.objects.select_related("school"), by=by, within="school", pk=event.pk)
-    refusal = organise_refusal(by, locked.school, current_term(locked.school))
+    """SP-1.7: the event's own organisers, the adviser and the leaders change an event, and write its
+    results once it has taken place (`edit_refusal`, asked again on the locked row)."""
+    locked = lock(Event.objects.select_related("school", "ministry"), by=by, within="school", pk=event.pk)
+    refusal = edit_refusal(by, locked, current_term(locked.school))
     allow(refusal is None, refusal or "")
+    if form.instance.pk != locked.pk:  # the form is the event's own, not another record's
+        raise Refused.not_found()
     edited: Event = form.save(commit=False)
     check(edited)
     edited.save()

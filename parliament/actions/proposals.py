@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from parliament.actions import REPEAT_WINDOW
 from parliament.models import Proposal, ProposalSupport
 from parliament.permissions.proposals import (
     can_answer_proposal,
@@ -15,13 +16,17 @@ from parliament.permissions.proposals import (
 )
 from school_gov import audit
 from school_gov.actions import action, allow, lock
+from school_gov.models import Student
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
 
 @action
 def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
-    """SP-3.1: a proposal to a school body, from a student or (by its minister) a ministry."""
+    """SP-3.1: a proposal to a school body, from a student or (by its minister) a ministry, once: the
+    same proposal again from the same sender within REPEAT_WINDOW (a double submit) is refused. The
+    sending student's row is locked first, so of two requests at once the second waits for the first
+    and then finds its proposal."""
     allow(can_create_proposal(by, proposal.school), gettext("The school's students make proposals."))
     if proposal.ministry_id is not None and not (
         ministries_led_by(by, proposal.school).filter(pk=proposal.ministry_id).exists()
@@ -31,6 +36,20 @@ def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
         raise Refused.not_allowed()
     if proposal.author_id is not None and proposal.author_id != by.student.pk:
         raise Refused.not_allowed(gettext("A student proposes in their own name."))
+    lock(Student.objects, pk=by.student.pk)
+    repeated = Proposal.objects.filter(
+        school=proposal.school,
+        author=proposal.author,  # none for a ministry's proposal: the ministry's minister sends it
+        ministry=proposal.ministry,
+        body=proposal.body,
+        title=proposal.title,
+        text=proposal.text,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    )
+    if repeated.exists():
+        raise Refused(
+            gettext("You have just submitted this same proposal; it was submitted once."), field="__all__"
+        )
     check(proposal)
     proposal.save()
     audit.record(

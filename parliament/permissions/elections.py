@@ -101,13 +101,13 @@ def can_record_count(person: Person, election: Election) -> bool:
 
 
 def can_operate_code_device(person: Person, election: Election) -> bool:
-    """Who may open the shared code-voting page on a device: any staff member of the school (a class
-    teacher takes the class to a computer) or a member of the commission. The voter types their own
-    code and makes their own choice; the page never shows whose code was used or what was chosen."""
-    staff = person.staff
-    if staff is not None and staff.school_id == election.term.school_id:
+    """SP-1.4: who may open the shared code-voting page on a device: the election commission (its
+    students and the supervising teacher) and the school's class teachers, who take their classes to a
+    computer; no other staff member, and nobody of the district. The voter types their own code and
+    makes their own choice; the page never shows whose code was used or what was chosen."""
+    if is_commission(person, election):
         return True
-    return is_commission(person, election)
+    return person.holds(roles.CLASS_TEACHER) and person.belongs_to(election.term.school)
 
 
 def voter_of(person: Person, election: Election) -> Student | None:

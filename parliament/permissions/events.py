@@ -25,7 +25,7 @@ from parliament.permissions import (
     student_in_school,
 )
 from school_gov import roles
-from school_gov.models import Appointment, Role, School
+from school_gov.models import Appointment, AuditEvent, Role, School
 from school_gov.people import Person
 
 # Events
@@ -66,9 +66,48 @@ def can_organise(person: Person, school: School, term: Term | None = None) -> bo
     return organise_refusal(person, school, term) is None
 
 
+def edit_refusal(person: Person, event: Event, term: Term | None = None) -> str | None:
+    """SP-1.7: why `person` may not change `event` or write its results, or None when they may.
+
+    SP-1.7 lets a student of the organiser band organise events, not change the events others organise:
+    an event is changed by its own organisers (its student organisers, the minister of its organising
+    ministry, its responsible teacher, whoever created it), the parliament's adviser and the school's
+    director and deputy director. `term` (the school's current one) saves a query when the caller has
+    it already; `event` comes with its school and ministry (get_event_for_user, the action's lock)."""
+    school = event.school
+    if person.manages(school):
+        return None
+    refusal = gettext(
+        "An event is changed by its organisers, the parliament's adviser, the director and the deputy "
+        "director."
+    )
+    if not person.belongs_to(school):
+        return refusal
+    student = student_in_school(person, school)
+    if student is not None:
+        problems = organiser_problems([student])
+        if problems:  # a student of the participant band is told why, as when organising (SP-1.6)
+            return problems[0]
+        if event.ministry is not None and event.ministry.minister_id == student.pk:
+            return None
+        if event.organisers.filter(pk=student.pk).exists():
+            return None
+    else:
+        term = term if term is not None else current_term(school)
+        if term is not None and is_adviser(person, term):
+            return None
+        if person.is_staff_member_of(event.responsible_teacher_id):
+            return None
+    # Who created the event: the event keeps no field for it, the audit trail's line of its creation does.
+    created = AuditEvent.objects.for_object(event).filter(
+        action="parliament.event.created", actor_id=person.user.pk
+    )
+    return None if created.exists() else refusal
+
+
 def can_edit_event(person: Person, event: Event, term: Term | None = None) -> bool:
-    """The same people organise an event, change it and write its results afterwards."""
-    return can_organise(person, event.school, term)
+    """The event's organisers, the adviser and the leaders change an event and write its results."""
+    return edit_refusal(person, event, term) is None
 
 
 def join_refusal(person: Person, event: Event, now=None) -> str | None:

@@ -28,6 +28,7 @@ from parliament.permissions.appeals import (
 from school_gov.models import AuditEvent, School
 from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
+from school_gov.refusals import Refused, told
 
 APPEALS_PER_PAGE = 25
 
@@ -84,15 +85,19 @@ def appeal_create(request: PersonRequest) -> HttpResponse:
         raise PermissionDenied
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        appeal = actions.file_appeal(form.instance, by=request.person)
-        messages.success(
-            request,
-            _(
-                "Your appeal was filed. Only the parliament's adviser, the social pedagogue and the "
-                "deputy director will read it."
-            ),
-        )
-        return redirect("parliament:appeal_detail", pk=appeal.pk)
+        try:
+            appeal = actions.file_appeal(form.instance, by=request.person)
+        except Refused as error:  # the same appeal sent twice: the form says it was filed once
+            told(request, error, form)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your appeal was filed. Only the parliament's adviser, the social pedagogue and the "
+                    "deputy director will read it."
+                ),
+            )
+            return redirect("parliament:appeal_detail", pk=appeal.pk)
     return render(request, "parliament/appeal/appeal_form.html", {"form": form})
 
 

@@ -191,7 +191,7 @@ def election_vote(request: PersonRequest, pk: int) -> HttpResponse:
 def election_code_vote(request: PersonRequest, pk: int) -> HttpResponse:
     """The ballot on a shared device, for students without an account: a one-time code and the choice.
 
-    A staff member of the school or a member of the commission opens the page on the device (see
+    A member of the commission or a class teacher of the school opens the page on the device (see
     `can_operate_code_device`). Every answer redirects back to an empty ballot, so the next voter never
     sees the previous one's choice, and no message names the student or the candidate."""
     election = get_election_for_user(request.person, pk)

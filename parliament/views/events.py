@@ -33,6 +33,7 @@ from parliament.permissions.events import (
     can_organise,
     can_view_duty,
     duty_markers,
+    edit_refusal,
     get_duty_for_user,
     get_event_for_user,
     join_refusal,
@@ -45,6 +46,7 @@ from school_gov.models import School
 from school_gov.people import PersonRequest
 from school_gov.permissions import own_school_or_404
 from school_gov.refusals import Refused, told
+from school_gov.sites import site_host, site_url
 
 # The iCal feed carries the past year's events and every upcoming one.
 FEED_PAST = datetime.timedelta(days=365)
@@ -180,7 +182,7 @@ def calendar_ics(request: PersonRequest) -> HttpResponse:
         .select_related("ministry")
         .order_by("starts_at", "pk")
     )
-    host = request.get_host().split(":")[0]
+    host = site_host()  # the configured site's, never the request's Host header (issue 16)
     calendar = ical.new_calendar(_("School parliament: %(school)s") % {"school": school.name}, "parliament")
     for event in events:
         ical.add_event(
@@ -192,7 +194,7 @@ def calendar_ics(request: PersonRequest) -> HttpResponse:
             location=event.place,
             description=_ics_description(event),
             category=event.get_kind_display(),
-            url=request.build_absolute_uri(event.get_absolute_url()),
+            url=site_url(event.get_absolute_url()),
             in_utc=True,
         )
     response = HttpResponse(
@@ -271,10 +273,11 @@ def event_create(request: PersonRequest) -> HttpResponse:
 
 
 def event_edit(request: PersonRequest, pk: int) -> HttpResponse:
-    """The organisers change an event, and write its results once it has taken place."""
+    """SP-1.7: the event's own organisers, the adviser and the leaders change an event, and write its
+    results once it has taken place."""
     event = get_event_for_user(request.person, pk)
     term = current_term(event.school)
-    refusal = organise_refusal(request.person, event.school, term)
+    refusal = edit_refusal(request.person, event, term)
     if refusal:
         return _refused(request, refusal)
     form = EventForm(request.POST or None, instance=event, school=event.school, term=term)

@@ -96,9 +96,13 @@ def proposal_create(request: PersonRequest) -> HttpResponse:
         ministries=ministries_led_by(request.person, school),
     )
     if request.method == "POST" and form.is_valid():
-        proposal = create_proposal(form.instance, by=request.person)
-        messages.success(request, _("Your proposal was submitted."))
-        return redirect(proposal)
+        try:
+            proposal = create_proposal(form.instance, by=request.person)
+        except Refused as error:  # the same proposal sent twice: the form says it was submitted once
+            told(request, error, form)
+        else:
+            messages.success(request, _("Your proposal was submitted."))
+            return redirect(proposal)
     return render(request, "parliament/proposal/proposal_form.html", {"form": form})
 
 

@@ -30,6 +30,7 @@ def _csv(path, education: str):
 def test_the_deputy_brings_three_teachers_in_and_one_signs_in(live_server, page, settings, tmp_path, deputy):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    settings.SITE_URL = live_server.url  # the invitation's link is built from the site's address
     page.goto(live_server.url + reverse("login"))
     page.locator("input[name=username]").fill("deputy")
     page.locator("input[name=password]").fill("demo-password")

@@ -56,7 +56,8 @@ def test_the_feed_is_text_calendar_with_one_vevent_per_event(client, school):
     assert [e["SUMMARY"] for e in _properties(body)] == ["Олимпиада", "Жаңы жылдык кече"]
 
 
-def test_times_are_in_utc_and_an_event_without_an_end_lasts_an_hour(client, school):
+def test_times_are_in_utc_and_an_event_without_an_end_lasts_an_hour(client, school, settings):
+    settings.SITE_URL = "https://mektep.example.kg"  # UIDs name the configured site, not the Host header
     event = EventFactory(
         school=school,
         starts_at=_at(10, 9, 30),
@@ -65,7 +66,7 @@ def test_times_are_in_utc_and_an_event_without_an_end_lasts_an_hour(client, scho
     )
     EventFactory(school=school, starts_at=_at(11, 14))
     first, second = _properties(client.get(URL).content.decode())
-    assert first["UID"] == f"parliament-event-{event.pk}@testserver"
+    assert first["UID"] == f"parliament-event-{event.pk}@mektep.example.kg"
     day = f"{event.starts_at:%Y%m%d}"
     assert first["DTSTART"] == f"{day}T033000Z"  # 09:30 in Bishkek, UTC+6
     assert first["DTEND"] == f"{day}T060000Z"

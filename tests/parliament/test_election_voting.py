@@ -16,8 +16,14 @@ from parliament.actions.elections import (
     vote_with_code,
 )
 from parliament.models import CandidateStatus, ElectionStage, Tally, Turnout, VoteCode
-from school_gov.models import AuditEvent
-from tests.factories import CandidateFactory, ElectionFactory, StudentFactory, UserFactory
+from school_gov.models import AuditEvent, Role
+from tests.factories import (
+    AppointmentFactory,
+    CandidateFactory,
+    ElectionFactory,
+    StudentFactory,
+    UserFactory,
+)
 from tests.steps import act, operator
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -281,8 +287,15 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_from_the_ballot(client, electio
 # The shared device
 
 
-def test_a_teacher_opens_the_code_ballot_on_a_shared_device(client, election, teacher):
-    client.force_login(teacher)
+@pytest.fixture
+def class_teacher(teacher):
+    """The commission and the class teachers open the shared device (issue 16: not any staff member)."""
+    AppointmentFactory(staff=teacher.staff, role=Role.CLASS_TEACHER, class_grade=6, class_letter="А")
+    return teacher
+
+
+def test_a_class_teacher_opens_the_code_ballot_on_a_shared_device(client, election, class_teacher):
+    client.force_login(class_teacher)
     response = client.get(reverse("parliament:election_code_vote", args=[election.pk]), **EN)
     assert response.status_code == 200
     assert 'name="code"' in response.text
@@ -306,12 +319,12 @@ def test_the_code_ballot_of_another_school_is_not_found(client, election, outsid
 
 
 def test_a_code_vote_on_the_device_returns_to_an_empty_ballot_naming_nobody(
-    client, election, teacher, school
+    client, election, class_teacher, school
 ):
     child = StudentFactory(school=school, grade=6, surname="Кодчу")
     code = _code_for(election, child)
     chosen = _first(election)
-    client.force_login(teacher)
+    client.force_login(class_teacher)
     url = reverse("parliament:election_code_vote", args=[election.pk])
     response = client.post(url, {"code": code, "candidate": chosen.pk}, follow=True, **EN)
     assert response.redirect_chain == [(url, 302)]
@@ -322,20 +335,20 @@ def test_a_code_vote_on_the_device_returns_to_an_empty_ballot_naming_nobody(
     assert Turnout.objects.get().student == child
 
 
-def test_a_wrong_code_on_the_device_is_refused_with_a_message(client, election, teacher):
-    client.force_login(teacher)
+def test_a_wrong_code_on_the_device_is_refused_with_a_message(client, election, class_teacher):
+    client.force_login(class_teacher)
     url = reverse("parliament:election_code_vote", args=[election.pk])
     response = client.post(url, {"code": "NOPE2345", "candidate": _first(election).pk}, follow=True, **EN)
     assert "unknown or has already been used" in response.text
     assert _votes(election) == 0
 
 
-def test_the_device_shows_no_ballot_outside_the_window(client, term, adviser, teacher):
+def test_the_device_shows_no_ballot_outside_the_window(client, term, adviser, class_teacher):
     soon = timezone.now() + datetime.timedelta(days=1)
     election = open_election(
         term, adviser, voting_opens_at=soon, voting_closes_at=soon + datetime.timedelta(hours=3)
     )
-    client.force_login(teacher)
+    client.force_login(class_teacher)
     response = client.get(reverse("parliament:election_code_vote", args=[election.pk]), **EN)
     assert "Voting has not opened yet" in response.text
     assert 'name="code"' not in response.text
