@@ -99,3 +99,24 @@ def sign_in(page, live_server, username: str) -> None:
     page.locator("input[name=password]").fill("demo-password")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(live_server.url + reverse("dashboard"))
+
+
+def demo_pages(page, live_server, username: str, paths):
+    """Sign in as the demo's `username` and open each of `paths` that answers an HTML page, yielding its
+    path with the page open in the tab. Each address is asked first with the tab's cookies, so that a
+    download (a calendar, a PDF) or a refusal is passed by without navigating to it."""
+    from django.urls import reverse
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("login"))
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("demo")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert page.url == live_server.url + reverse("dashboard"), f"{username} did not sign in"
+    for path in paths:
+        answer = page.context.request.get(live_server.url + path, max_redirects=0)
+        if answer.status != 200 or "text/html" not in answer.headers.get("content-type", ""):
+            continue
+        page.goto(live_server.url + path)
+        yield path

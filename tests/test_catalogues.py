@@ -42,7 +42,9 @@ def test_kyrgyz_catalogue_has_no_kazakh_letters():
 # 1-сентябры", "1-сентябрь", "…, 14:30"), which takes no postposition or verb after it: "%(due)s чейин"
 # would print "1-сентябры чейин" for "1-сентябрына чейин", "%(date)s таанышкан" a date where Kyrgyz wants
 # the locative. A date stands after a colon or a dash, in brackets, in a range, or before "деп" (issue 15).
-DATE_PLACEHOLDER = r"%\((?:date|due|day|held_on|closes|opens|starts|start|end|when|as_of|[a-z_]+_(?:on|at))\)s"
+DATE_PLACEHOLDER = (
+    r"%\((?:date|due|day|held_on|closes|opens|starts|start|end|when|as_of|[a-z_]+_(?:on|at))\)s"
+)
 DATE_THEN_WORD = re.compile(DATE_PLACEHOLDER + r"\s+(?!(?:деп|болчу|болгон|аралыгында|окуу)\b)[а-яөүң]")
 
 
