@@ -1,5 +1,7 @@
 from collections.abc import Callable
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -44,4 +46,15 @@ class NulByteMiddleware:
             or (request.method == "POST" and _has_nul(request.POST))
         ):
             return render(request, "school_gov/nul_byte.html", status=400)
-        return self.get_response(request)
+        # A cookie with a NUL (a quoted "\000" decodes to one) is dropped, not answered 400: a cookie
+        # planted on someone's browser would otherwise keep them out. A spoilt session cookie leaves the
+        # visitor signed out, with an empty session, and the response deletes the cookie.
+        spoilt = [name for name, value in request.COOKIES.items() if NUL in name or NUL in value]
+        for name in spoilt:
+            del request.COOKIES[name]
+        if settings.SESSION_COOKIE_NAME in spoilt and hasattr(request, "session"):
+            request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        response = self.get_response(request)
+        for name in spoilt:
+            response.delete_cookie(name.replace(NUL, ""))
+        return response

@@ -129,3 +129,18 @@ def test_an_uploaded_files_bytes_are_not_looked_at(rf: RequestFactory):
     response = NulByteMiddleware(view)(request)
     assert response.status_code == 200
     assert reached == [b"%PDF-1.7\x00\x00\x01binary"]
+
+
+# A cookie
+
+
+@pytest.mark.parametrize("path", ["/", "/parliament/", "/accounts/login/"])
+def test_a_session_cookie_with_a_nul_is_dropped_and_the_visitor_is_signed_out(client, deputy, path):
+    """A quoted cookie value decodes "\\000" to a NUL: once a 500 on every page (the session's lookup).
+    Now the cookie is ignored and deleted, and the page answers as to anyone not signed in."""
+    client.force_login(deputy)
+    assert client.get("/", **EN).status_code == 200  # signed in
+    response = client.get(path, HTTP_COOKIE='sessionid="abcdefghij\\000klmnop"', **EN)
+    assert response.status_code in (200, 302)
+    assert response.wsgi_request.user.is_anonymous
+    assert response.cookies["sessionid"].value == ""  # deleted
