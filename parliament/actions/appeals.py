@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from parliament.actions import REPEAT_WINDOW
+from parliament.actions import refuse_a_repeat
 from parliament.models import (
     Appeal,
     AppealStatus,
@@ -16,7 +16,6 @@ from parliament.models.appeals import FINAL_APPEAL_STATUSES
 from parliament.permissions.appeals import can_file_appeal, can_handle_appeal, can_view_appeal
 from school_gov import audit
 from school_gov.actions import action, allow, lock
-from school_gov.models import Student
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
@@ -38,15 +37,11 @@ def file_appeal(appeal: Appeal, *, by: Person) -> Appeal:
     allow(can_file_appeal(by), gettext("Appeals are filed by the school's students."))
     if by.student is None:  # allow() refused otherwise
         raise Refused.not_allowed()
-    lock(Student.objects, pk=by.student.pk)
-    repeated = Appeal.objects.filter(
-        author=by.student,
-        subject=appeal.subject,
-        text=appeal.text,
-        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    refuse_a_repeat(
+        by.student,
+        Appeal.objects.filter(author=by.student, subject=appeal.subject, text=appeal.text),
+        gettext("You have just filed this same appeal; it was filed once."),
     )
-    if repeated.exists():
-        raise Refused(gettext("You have just filed this same appeal; it was filed once."), field="__all__")
     appeal.author = by.student
     appeal.school_id = by.student.school_id
     appeal.status = AppealStatus.NEW

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from parliament.actions import REPEAT_WINDOW
+from parliament.actions import refuse_a_repeat
 from parliament.models import Proposal, ProposalSupport
 from parliament.permissions.proposals import (
     can_answer_proposal,
@@ -16,7 +16,6 @@ from parliament.permissions.proposals import (
 )
 from school_gov import audit
 from school_gov.actions import action, allow, lock
-from school_gov.models import Student
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
@@ -36,20 +35,18 @@ def create_proposal(proposal: Proposal, *, by: Person) -> Proposal:
         raise Refused.not_allowed()
     if proposal.author_id is not None and proposal.author_id != by.student.pk:
         raise Refused.not_allowed(gettext("A student proposes in their own name."))
-    lock(Student.objects, pk=by.student.pk)
-    repeated = Proposal.objects.filter(
-        school=proposal.school,
-        author=proposal.author,  # none for a ministry's proposal: the ministry's minister sends it
-        ministry=proposal.ministry,
-        body=proposal.body,
-        title=proposal.title,
-        text=proposal.text,
-        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    refuse_a_repeat(
+        by.student,
+        Proposal.objects.filter(
+            school=proposal.school,
+            author=proposal.author,  # none for a ministry's proposal: the ministry's minister sends it
+            ministry=proposal.ministry,
+            body=proposal.body,
+            title=proposal.title,
+            text=proposal.text,
+        ),
+        gettext("You have just submitted this same proposal; it was submitted once."),
     )
-    if repeated.exists():
-        raise Refused(
-            gettext("You have just submitted this same proposal; it was submitted once."), field="__all__"
-        )
     check(proposal)
     proposal.save()
     audit.record(
