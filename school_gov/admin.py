@@ -404,7 +404,18 @@ class AuditEventAdmin(ReadOnlyAdmin):
     search_fields = ["action", "object_repr"]
     date_hierarchy = "created_at"
 
-    fields = ["created_at", "who", "school", "what", "content_type", "object_id", "object_repr", "details"]
+    fields = [
+        "created_at",
+        "who",
+        "school",
+        "what",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "details",
+        "seq",
+        "digest",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("who"), ordering="actor")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from school_gov import auditchain
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import CALENDAR_DAYS, Calendar
 from school_gov.formats import dated
@@ -844,6 +846,13 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise TypeError("The audit trail is append-only.")
 
+    def bulk_create(self, objs: Iterable[AuditEvent], *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        # Each event takes its place in its school's chain (school_gov.auditchain) as it is written.
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            auditchain.chain(objs)
+            return super().bulk_create(objs, *args, **kwargs)
+
 
 # The last part of an audit action ("methodology.plan.agreed"), as people read it.
 ACTION_VERBS = {
@@ -900,6 +909,9 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("record"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # Its place in its school's hash chain and the digest that links it (school_gov.auditchain).
+    seq = models.PositiveBigIntegerField(_("number in the school's chain"), editable=False)
+    digest = models.CharField(_("SHA-256 hash"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -908,6 +920,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit trail")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "seq"], name="school_gov_auditevent_chain_seq"),
+        ]
 
     def __str__(self) -> str:
         # The verb in the reader's language (the admin's page title), the record's kind as its code name.
@@ -917,7 +932,10 @@ class AuditEvent(models.Model):
         # Append-only is an invariant of the table, not a business rule: refuse any rewrite.
         if not self._state.adding:
             raise TypeError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        # Inside the action's transaction (no savepoint of its own), or its own when alone.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            auditchain.chain([self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit trail is append-only.")
