@@ -158,10 +158,17 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Five failed sign-ins for one username from one address lock that pair out for an hour.
+# Five failed sign-ins for one username from one address lock that pair out for an hour; fifty from one
+# address, whatever the usernames, lock the address out (school_gov.signin_limits). The address is the
+# client's: behind DJANGO_TRUSTED_PROXIES proxies of one's own, read from X-Forwarded-For
+# (school_gov.addresses).
+TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", "0")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "school_gov.signin_limits.Handler"
+AXES_CLIENT_IP_CALLABLE = "school_gov.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
