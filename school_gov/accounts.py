@@ -12,18 +12,21 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from school_gov import mail
+from school_gov import guesses, mail
 from school_gov.actions.accounts import accept_invitation, usable_invitation
 from school_gov.codes import normalize_code
 from school_gov.invitations import propose_username
-from school_gov.people import person_of
+from school_gov.people import PersonRequest, person_of
 from school_gov.refusals import Refused, told
 from school_gov.sites import site_host, site_url
 
@@ -112,26 +115,45 @@ class CodeForm(forms.Form):
 
 @login_not_required
 @never_cache
-def invitation_code(request: HttpRequest) -> HttpResponse:
+def invitation_code(request: PersonRequest) -> HttpResponse:
     """A student with a printed slip types its code here (class teachers hand the slips out)."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if (blocked := _out_of_guesses(request)) is not None:
+            context = {"form": form, "blocked": blocked}
+            return render(request, "registration/invitation_code.html", context, status=429)
         code = normalize_code(form.cleaned_data["code"])
         if usable_invitation(code) is not None:
             return redirect("invitation_accept", secret=code)
+        guesses.note_wrong(guesses.INVITATION, "", request.person)
         form.add_error(
             "code", _("This code does not work: it was used already, it is too old or it is mistyped.")
         )
     return render(request, "registration/invitation_code.html", {"form": form})
 
 
+def _out_of_guesses(request: PersonRequest) -> str | None:
+    """Why this address may not try another invitation code now (school_gov.guesses), if it may not."""
+    until = guesses.blocked_until(guesses.INVITATION, "", request.person)
+    if until is None:
+        return None
+    return gettext(
+        "Too many codes that do not work were typed from this address. Try again from: %(time)s. If "
+        "your code does not work, ask your class teacher for a new slip."
+    ) % {"time": date_format(timezone.localtime(until), "TIME_FORMAT")}
+
+
 @login_not_required
 @never_cache
-def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
+def invitation_accept(request: PersonRequest, secret: str) -> HttpResponse:
     """The invitation's page: the person sets a username and a password and is signed in. A used or
     expired invitation shows a clear page and signs nobody in."""
+    if (blocked := _out_of_guesses(request)) is not None:
+        context = {"form": CodeForm(), "blocked": blocked}
+        return render(request, "registration/invitation_code.html", context, status=429)
     invitation = usable_invitation(secret)
     if invitation is None:
+        guesses.note_wrong(guesses.INVITATION, "", request.person)
         return render(request, "registration/invitation_expired.html", status=410)
     record = invitation.record
     form = InvitationForm(request.POST or None, initial={"username": propose_username(record)})

@@ -970,6 +970,28 @@ def record_of_who_did_it(name: str, verbose_name: StrOrPromise) -> property:
     return property(get, put)
 
 
+class WrongGuess(models.Model):
+    """One wrong secret typed: a vote code on the shared device, an invitation's code. Counted per address
+    and per account to stop guessing (school_gov.guesses); not governance state, kept a day."""
+
+    kind = models.CharField(max_length=30)
+    scope = models.CharField(max_length=30, blank=True)  # the election's id for a vote code
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "scope", "address", "at"]),
+            models.Index(fields=["kind", "scope", "user", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope} {self.address or '-'} {self.at:%Y-%m-%d %H:%M}"
+
+
 class Minutes(models.Model):
     """Numbered minutes of a meeting (протокол), shared by the parliament's and the associations' meetings.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from school_gov.addresses import client_address
 from school_gov.models import School, Staff, Student, User
 from school_gov.roles import (
     ADMINISTRATOR,
@@ -47,6 +48,8 @@ class Person:
     today: datetime.date = field(default_factory=timezone.localdate)
     # The application itself acting on its schedule (the daily reminder sweep): no account, no school.
     is_machine: bool = False
+    # The network address the request came from (school_gov.addresses), where a limit counts per address.
+    address: str | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -161,6 +164,9 @@ class PersonMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: PersonRequest) -> HttpResponse:
-        # The lazy object stands in for the Person it resolves to.
-        request.person = cast(Person, SimpleLazyObject(lambda: person_of(request.user)))
+        # The lazy object stands in for the Person it resolves to, with the request's address.
+        request.person = cast(
+            Person,
+            SimpleLazyObject(lambda: replace(person_of(request.user), address=client_address(request))),
+        )
         return self.get_response(request)

@@ -29,7 +29,14 @@ class Refused(Exception):
     NOT_ALLOWED = "not_allowed"
     NOT_FOUND = "not_found"
 
-    def __init__(self, message: str = "", *, reason: str = RULE, field: str | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        reason: str = RULE,
+        field: str | None = None,
+        keep: Callable[[], None] | None = None,
+    ):
         if reason not in (self.RULE, self.NOT_ALLOWED, self.NOT_FOUND):
             raise ValueError(f"Unknown reason for a refusal: {reason!r}")
         message = str(message) if message else ""
@@ -38,6 +45,9 @@ class Refused(Exception):
         self.reason = reason
         # A rule's refusal that belongs on a form: the field's name, or "__all__" for the whole form.
         self.field = field
+        # The trace a refusal leaves (a wrong code counted, as a wrong password is): written by the
+        # action's decorator after the action's transaction is rolled back, in a transaction of its own.
+        self.keep = keep
 
     @classmethod
     def not_allowed(cls, message: str = "") -> Refused:

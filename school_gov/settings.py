@@ -168,6 +168,10 @@ AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "school_gov.signin_limits.Handler"
+# Ten wrong vote codes or invitation codes within a quarter of an hour from one address (or by one
+# account) make it wait until the oldest of them is a quarter of an hour old (school_gov.guesses).
+GUESS_LIMIT = envint("DJANGO_GUESS_LIMIT", "10")
+GUESS_WINDOW_MINUTES = 15
 AXES_CLIENT_IP_CALLABLE = "school_gov.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

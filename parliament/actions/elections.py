@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from parliament import secrecy
@@ -55,7 +56,7 @@ from parliament.permissions.elections import (
     voter_of,
     window_refusal,
 )
-from school_gov import audit
+from school_gov import audit, guesses
 from school_gov.actions import action, allow, lock
 from school_gov.codes import new_code, normalize_code
 from school_gov.collation import Kyrgyz, kyrgyz_key
@@ -289,6 +290,19 @@ def vote_with_code(*, election: Election, code: str, candidate: Candidate, by: P
     refusal = window_refusal(election)
     if refusal:
         raise Refused(refusal)
+    # Ten wrong codes in a quarter of an hour from the device's address or by its operator: it waits
+    # (school_gov.guesses), so the code space cannot be walked from a shared device.
+    scope = str(election.pk)
+    until = guesses.blocked_until(guesses.VOTE_CODE, scope, by)
+    if until is not None:
+        raise Refused(
+            gettext(
+                "Too many unknown codes were typed on this device; nothing was counted. It takes codes "
+                "again from: %(time)s. A student whose code does not work gets a new one from the "
+                "commission."
+            )
+            % {"time": date_format(timezone.localtime(until), "TIME_FORMAT")}
+        )
     with transaction.atomic():
         vote_code = (
             VoteCode.objects.select_for_update()
@@ -297,7 +311,10 @@ def vote_with_code(*, election: Election, code: str, candidate: Candidate, by: P
             .first()
         )
         if vote_code is None:
-            raise Refused(gettext("This code is unknown or has already been used; nothing was counted."))
+            raise Refused(
+                gettext("This code is unknown or has already been used; nothing was counted."),
+                keep=lambda: guesses.note_wrong(guesses.VOTE_CODE, scope, by),
+            )
         VoteCode.objects.filter(pk=vote_code.pk).update(used=True)
         cast_vote(
             election=election, student=vote_code.student, candidate=candidate, method=Turnout.Method.CODE

@@ -8,7 +8,8 @@ A change of governance state is one function in an app's `actions` package, mark
   atomic already, so what they call is `@action(durable=False)`);
 - it locks the row(s) it changes, re-checks the permission predicate and the current state on the locked
   row, runs `full_clean`, saves with `update_fields`, and writes one `audit.record`;
-- it raises only `school_gov.refusals.Refused`.
+- it raises only `school_gov.refusals.Refused`; a refusal may keep a trace (`Refused.keep`: a wrong
+  code counted), written after the rollback.
 
 Views, forms, the admin, commands and tasks call actions; they never open a transaction or write the
 audit themselves (tests/test_one_write_path.py walks the source to keep it so). Every action is listed in
@@ -65,8 +66,17 @@ def action(
                 raise TypeError(f"{func.__qualname__}: `by` is a Person (request.person), not {type(by)!r}.")
             if not by.is_authenticated and not anonymous and not (machine and by.is_machine):
                 raise Refused.not_allowed()
-            with transaction.atomic(durable=durable):
-                return func(*args, by=by, **kwargs)
+            try:
+                with transaction.atomic(durable=durable):
+                    return func(*args, by=by, **kwargs)
+            except Refused as refusal:
+                # Nothing of the refused action is saved; what the refusal keeps is (`Refused.keep`),
+                # once the action's own transaction is over (a composed action's caller may still roll
+                # it back: it runs inside the caller's).
+                if refusal.keep is not None:
+                    with transaction.atomic(durable=durable):
+                        refusal.keep()
+                raise
 
         run.durable = durable  # type: ignore[attr-defined]
         ACTIONS[f"{func.__module__}.{func.__name__}"] = run

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from school_gov.actions.accounts import accept_invitation, deactivate_account, invite
 from school_gov.invitations import latin, propose_username
-from school_gov.models import AuditEvent, Invitation
+from school_gov.models import AuditEvent, Invitation, WrongGuess
 from school_gov.people import person_of
 from school_gov.refusals import Refused
 from tests.factories import StaffFactory, StudentFactory, UserFactory
@@ -174,9 +174,9 @@ def test_the_invitation_pages_answer_within_their_query_budgets(
     client, director, pupil_without_email, django_assert_max_num_queries
 ):
     [invited] = invite([pupil_without_email], by=act(director), school=pupil_without_email.school, site=SITE)
-    # The invitation with its record and school, and the proposed username's look-up; the code's page
-    # asks nothing (no session for a visitor).
-    with django_assert_max_num_queries(2):
+    # The address's wrong guesses (school_gov.guesses), the invitation with its record and school, and
+    # the proposed username's look-up; the code's page asks nothing (no session for a visitor).
+    with django_assert_max_num_queries(3):
         assert client.get(reverse("invitation_accept", args=[invited.code])).status_code == 200
     with django_assert_max_num_queries(0):
         assert client.get(reverse("invitation_code")).status_code == 200
@@ -195,3 +195,36 @@ def test_the_invitations_page_takes_the_same_queries_for_two_people_and_ten(
                 reverse("admin:school_gov_student_changelist"),
                 {"action": "send_invitations", "_selected_action": [p.pk for p in pupils]},
             )
+
+
+# Guessing codes (issue 16): ten codes that do not work from one address within a quarter of an hour, and
+# the address tries no more until the oldest of them is a quarter of an hour old, by slip or by link.
+
+
+def _typed_from(client, code: str, address: str):
+    return client.post(
+        reverse("invitation_code"), {"code": code}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_ten_wrong_invitation_codes_stop_the_address(client, director, pupil_without_email):
+    [invited] = invite([pupil_without_email], by=act(director), school=pupil_without_email.school, site=SITE)
+    for n in range(10):
+        assert "This code does not work" in _typed_from(client, f"WRNG{n:04d}", "192.0.2.50").text
+    stopped = _typed_from(client, invited.code, "192.0.2.50")
+    assert stopped.status_code == 429
+    assert "Too many codes that do not work were typed from this address." in stopped.text
+    # The link's secret is guessed the same way: stopped too.
+    link = client.get(reverse("invitation_accept", args=[invited.code]), REMOTE_ADDR="192.0.2.50")
+    assert link.status_code == 429
+    # Another address (the pupil at home) goes on.
+    assert _typed_from(client, invited.code, "192.0.2.51").status_code == 302
+    WrongGuess.objects.update(at=timezone.now() - datetime.timedelta(minutes=16))
+    assert _typed_from(client, invited.code, "192.0.2.50").status_code == 302
+
+
+def test_wrong_links_count_as_wrong_codes(client, db):
+    for n in range(10):
+        response = client.get(reverse("invitation_accept", args=[f"guess-{n}"]), REMOTE_ADDR="192.0.2.60")
+        assert response.status_code == 410
+    assert _typed_from(client, "ABCD2345", "192.0.2.60").status_code == 429

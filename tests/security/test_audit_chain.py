@@ -110,7 +110,11 @@ def test_the_demo_schools_trail_is_whole(demo_school):
 )
 def test_the_database_refuses_to_change_or_delete_an_event(trail, sql):
     before = list(AuditEvent.objects.order_by("id").values_list("action", "data", "digest"))
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(sql)
     assert list(AuditEvent.objects.order_by("id").values_list("action", "data", "digest")) == before
 
@@ -137,9 +141,7 @@ def test_events_removed_from_the_middle_are_found(trail, school):
 @postgresql_only
 def test_renumbering_to_hide_a_gap_is_found_too(trail, school):
     behind_the_apps_back(f"DELETE FROM {TABLE} WHERE school_id = %s AND seq = 3", [school.pk])
-    behind_the_apps_back(
-        f"UPDATE {TABLE} SET seq = seq - 1 WHERE school_id = %s AND seq > 3", [school.pk]
-    )
+    behind_the_apps_back(f"UPDATE {TABLE} SET seq = seq - 1 WHERE school_id = %s AND seq > 3", [school.pk])
     output, _error = refused()
     assert "Event number 3" in output and "is not as it was written" in output
 
@@ -205,5 +207,7 @@ def test_two_writes_at_once_in_one_school_take_consecutive_numbers(school, direc
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert sorted(AuditEvent.objects.filter(school=school).values_list("seq", flat=True)) == list(range(1, 21))
+    assert sorted(AuditEvent.objects.filter(school=school).values_list("seq", flat=True)) == list(
+        range(1, 21)
+    )
     assert "is whole" in verify()

@@ -3,14 +3,17 @@ district methodologist included. SP-1.4: only the election commission (its stude
 teacher) and the school's class teachers open it; another school's people are not found (404), the
 school's other members are not allowed (403), on the page and in the action."""
 
+import datetime
+
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from parliament.actions.elections import hash_code, move_to_stage, vote_with_code
 from parliament.models import ElectionStage, Tally, Turnout, VoteCode
-from school_gov.models import Role
+from school_gov import guesses
+from school_gov.models import Role, WrongGuess
 from school_gov.refusals import Refused
 from tests.factories import (
     AppointmentFactory,
@@ -178,3 +181,64 @@ def test_the_election_page_offers_the_device_to_a_class_teacher_only(
     assert _url(election) in client.get(detail).text
     client.force_login(teacher)
     assert _url(election) not in client.get(detail).text
+
+
+# Guessing codes (issue 16): ten unknown codes in a quarter of an hour from the device's address, or by
+# its operator, and the device takes no code until the oldest of them is a quarter of an hour old.
+
+DEVICE = "192.0.2.10"
+
+
+def _type(client, election, code, *, at=DEVICE):
+    return client.post(
+        _url(election), {"code": code, "candidate": _first(election).pk}, REMOTE_ADDR=at, follow=True, **EN
+    )
+
+
+def test_ten_unknown_codes_stop_the_device_and_a_good_code_waits(client, election, school, class_teacher):
+    client.force_login(class_teacher)
+    good = _code_for(election, school)
+    for n in range(10):
+        page = _type(client, election, f"WRONG{n:03d}")
+        assert "This code is unknown or has already been used" in page.text
+    page = _type(client, election, good)
+    assert "Too many unknown codes were typed on this device; nothing was counted." in page.text
+    assert _votes(election) == 0 and not VoteCode.objects.get().used
+    # A quarter of an hour after the tenth of them, the code counts.
+    WrongGuess.objects.update(at=timezone.now() - datetime.timedelta(minutes=15, seconds=1))
+    page = _type(client, election, good)
+    assert "The vote was counted" in page.text
+    assert _votes(election) == 1
+
+
+def test_nine_unknown_codes_leave_the_device_working(client, election, school, class_teacher):
+    client.force_login(class_teacher)
+    for n in range(9):
+        _type(client, election, f"WRONG{n:03d}")
+    assert "The vote was counted" in _type(client, election, _code_for(election, school)).text
+
+
+def test_the_operator_is_counted_on_another_device_and_the_address_for_another_operator(
+    client, election, school, class_teacher, supervisor
+):
+    client.force_login(class_teacher)
+    for n in range(10):
+        _type(client, election, f"WRONG{n:03d}")
+    good = _code_for(election, school)
+    # The same account on another device: stopped.
+    assert "Too many unknown codes" in _type(client, election, good, at="192.0.2.20").text
+    # Another operator on the same device: stopped.
+    client.force_login(supervisor)
+    assert "Too many unknown codes" in _type(client, election, good).text
+    # Another operator on another device: the code counts.
+    assert "The vote was counted" in _type(client, election, good, at="192.0.2.30").text
+
+
+def test_wrong_codes_of_one_election_do_not_stop_another(client, election, class_teacher):
+    client.force_login(class_teacher)
+    for n in range(10):
+        _type(client, election, f"WRONG{n:03d}")
+    assert WrongGuess.objects.filter(scope=str(election.pk)).count() == 10
+    operator = act(class_teacher)
+    assert guesses.blocked_until(guesses.VOTE_CODE, str(election.pk), operator) is not None
+    assert guesses.blocked_until(guesses.VOTE_CODE, str(election.pk + 1), operator) is None
