@@ -23,6 +23,7 @@ from methodology.models import (
     YearEndReport,
 )
 from school_gov.collation import Kyrgyz
+from school_gov.fields import TEXT_MAX_LENGTH
 from school_gov.forms import DateInput, MinutesFormBase, PeopleCheckboxes, UploadField
 from school_gov.models import Quarter, SchoolYear, Staff
 
@@ -353,6 +354,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     decision = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("The administration's decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -393,7 +395,10 @@ class DocumentUploadForm(forms.Form):
 
     file = UploadField(label=_("File"))
     note = forms.CharField(
-        label=_("Note to the reviewer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Note to the reviewer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -405,6 +410,7 @@ class DocumentReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     correction = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("What is to be corrected"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -505,6 +511,7 @@ class SelfEducationForm(forms.Form):
     school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.none())
     topic = forms.CharField(label=_("Topic"), max_length=300)
     report = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Report"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -545,6 +552,7 @@ class AttestationForm(forms.ModelForm):
 
 class OpinionForm(forms.Form):
     head_opinion = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("The head's opinion"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
@@ -557,6 +565,7 @@ class AttestationDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("The commission's decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

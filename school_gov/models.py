@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from school_gov import auditchain
 from school_gov.collation import Kyrgyz
 from school_gov.deadlines import CALENDAR_DAYS, Calendar
+from school_gov.fields import Text
 from school_gov.formats import dated
 
 if TYPE_CHECKING:
@@ -1004,8 +1005,8 @@ class Minutes(models.Model):
     held_on = models.DateField(_("date"))
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     secretary = models.CharField(_("secretary"), max_length=200, blank=True)
-    present = models.TextField(_("present"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    present = Text(_("present"), blank=True)
+    agenda = Text(_("agenda"), blank=True)
 
     class Meta:
         verbose_name = _("minutes")
@@ -1026,9 +1027,9 @@ class MinutesItem(models.Model):
         Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="items"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
-    heard = models.TextField(pgettext_lazy("minutes", "heard"))
-    spoke = models.TextField(pgettext_lazy("minutes", "spoke"), blank=True)
-    resolved = models.TextField(pgettext_lazy("minutes", "resolved"), blank=True)
+    heard = Text(pgettext_lazy("minutes", "heard"))
+    spoke = Text(pgettext_lazy("minutes", "spoke"), blank=True)
+    resolved = Text(pgettext_lazy("minutes", "resolved"), blank=True)
 
     class Meta:
         verbose_name = _("agenda item")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from school_gov.fields import Text
 from school_gov.files import Upload
 from school_gov.models import School, Staff
 
@@ -49,7 +50,7 @@ class DocumentRequest(models.Model):
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Which document exactly (required for «other»).")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = Text(_("note"), blank=True)
     due_on = models.DateField(_("due by"))
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -150,7 +151,7 @@ class DocumentVersion(Upload):
         DocumentSubmission, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions"
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    note = models.TextField(_("teacher's note"), blank=True)
+    note = Text(_("teacher's note"), blank=True)
     uploaded_by = models.ForeignKey(
         Staff, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -158,7 +159,7 @@ class DocumentVersion(Upload):
     outcome = models.CharField(
         _("review"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING, blank=True
     )
-    correction = models.TextField(_("correction"), blank=True)
+    correction = Text(_("correction"), blank=True)
     reviewed_by = models.ForeignKey(
         Staff,
         verbose_name=_("reviewed by"),
@@ -217,7 +218,7 @@ class Circular(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CircularKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    text = Text(_("text"), blank=True)
     audience = models.CharField(_("sent to"), max_length=16, choices=Audience.choices)
     associations = models.ManyToManyField(
         Association, verbose_name=_("associations"), blank=True, related_name="circulars"

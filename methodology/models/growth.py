@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.plans import PlanItem, Section
+from school_gov.fields import Text
 from school_gov.files import Upload
 from school_gov.models import QualificationCategory, SchoolYear, Staff
 
@@ -122,9 +123,7 @@ class SelfEducation(models.Model):
         SchoolYear, verbose_name=_("school year"), on_delete=models.PROTECT, related_name="+"
     )
     topic = models.CharField(_("topic"), max_length=300)
-    report = models.TextField(
-        _("report"), blank=True, help_text=_("What was done and learnt, at the year's end.")
-    )
+    report = Text(_("report"), blank=True, help_text=_("What was done and learnt, at the year's end."))
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     plan_item = planned_in("self_education")
     changed_by = models.ForeignKey(
@@ -170,14 +169,14 @@ class Attestation(models.Model):
     )
     category = models.CharField(_("category sought"), max_length=16, choices=CATEGORIES_SOUGHT)
     held_on = models.DateField(_("commission meets on"))
-    head_opinion = models.TextField(_("the head's opinion"), blank=True)
+    head_opinion = Text(_("the head's opinion"), blank=True)
     opinion_by = models.ForeignKey(
         Staff, verbose_name=_("opinion by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     opinion_at = models.DateTimeField(_("opinion written"), null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=16, choices=AttestationDecision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_note = models.TextField(_("the commission's decision"), blank=True)
+    decision_note = Text(_("the commission's decision"), blank=True)
     plan_item = planned_in("attestations")
     opened_by = models.ForeignKey(
         Staff, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from school_gov.fields import Text
 from school_gov.formats import dated
 from school_gov.models import MAX_GRADE, MIN_GRADE, Staff
 
@@ -49,24 +50,24 @@ class LessonObservation(models.Model):
     on_roll = models.PositiveSmallIntegerField(_("students on the roll"))
     present = models.PositiveSmallIntegerField(_("students present"))
     topic = models.CharField(_("topic of the lesson"), max_length=300)
-    purpose = models.TextField(_("purpose of the visit"))
-    lesson_aims = models.TextField(_("aims of the lesson"), blank=True)
+    purpose = Text(_("purpose of the visit"))
+    lesson_aims = Text(_("aims of the lesson"), blank=True)
     lesson_starts_at = models.TimeField(_("the lesson starts"))
     lesson_ends_at = models.TimeField(_("the lesson ends"))
     arrived_at = models.TimeField(
         _("the observer arrived"),
         help_text=_("MB-4.1: before the lesson starts, unless it is really necessary."),
     )
-    late_reason = models.TextField(
+    late_reason = Text(
         _("why the observer arrived after the start"),
         blank=True,
         help_text=_("Required when the observer arrived after the lesson had started."),
     )
-    stages = models.TextField(_("time by stage of the lesson"), blank=True)
-    methods = models.TextField(_("methods and forms of work"), blank=True)
+    stages = Text(_("time by stage of the lesson"), blank=True)
+    methods = Text(_("methods and forms of work"), blank=True)
     aim_reached = models.CharField(_("was the aim reached?"), max_length=16, choices=AimReached.choices)
-    conclusions = models.TextField(_("conclusions"))
-    recommendations = models.TextField(_("recommendations"), blank=True)
+    conclusions = Text(_("conclusions"))
+    recommendations = Text(_("recommendations"), blank=True)
     feedback_on = models.DateField(
         _("feedback given on"),
         help_text=_("MB-4.1: after the lesson, never during it: the same day or later."),

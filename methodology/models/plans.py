@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from methodology.models.associations import Association
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import DeadlineState, deadline_state
+from school_gov.fields import Text
 from school_gov.formats import dated
 from school_gov.models import Quarter, Role, School, SchoolYear, Staff
 
@@ -130,9 +131,9 @@ class WorkPlan(Workflow, models.Model):
     # lists filter and sort on it; a change of the calendar moves only the due dates not yet passed.
     approval_due_on = models.DateField(_("to be approved by"), editable=False, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=300)
-    theme = models.TextField(_("methodological theme"), blank=True)
-    aim = models.TextField(_("aim"), blank=True)
-    tasks = models.TextField(_("tasks"), blank=True)
+    theme = Text(_("methodological theme"), blank=True)
+    aim = Text(_("aim"), blank=True)
+    tasks = Text(_("tasks"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
     )
@@ -164,7 +165,7 @@ class WorkPlan(Workflow, models.Model):
         related_name="+",
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
-    return_comment = models.TextField(_("comment on return"), blank=True)
+    return_comment = Text(_("comment on return"), blank=True)
 
     objects = WorkPlanQuerySet.as_manager()
 
@@ -378,7 +379,7 @@ class PlanItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     section = models.CharField(_("section"), max_length=32, choices=Section.choices, default=Section.OTHER)
-    activity = models.TextField(_("activity"))
+    activity = Text(_("activity"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Leave empty for a single day.")
@@ -386,11 +387,11 @@ class PlanItem(models.Model):
     responsible = models.ManyToManyField(
         Staff, verbose_name=_("responsible"), related_name="plan_items", blank=True
     )
-    expected_result = models.TextField(_("expected result"), blank=True)
+    expected_result = Text(_("expected result"), blank=True)
     completion = models.CharField(
         _("mark of completion"), max_length=16, choices=Completion.choices, blank=True, default=""
     )
-    completion_note = models.TextField(_("note on completion"), blank=True)
+    completion_note = Text(_("note on completion"), blank=True)
     completion_marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
     completion_marked_by = models.ForeignKey(
         Staff, verbose_name=_("marked by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -446,7 +447,7 @@ class PlanComment(models.Model):
     author = models.ForeignKey(
         Staff, verbose_name=_("author"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    text = models.TextField(_("comment"))
+    text = Text(_("comment"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from methodology.models.associations import Association
+from school_gov.fields import Text
 from school_gov.models import Staff
 
 
@@ -30,7 +31,7 @@ class TeacherProject(models.Model):
     )
     teacher = models.ForeignKey(Staff, verbose_name=_("teacher"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = Text(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
@@ -96,7 +97,7 @@ class HeadProposal(models.Model):
     title = models.CharField(
         _("title"), max_length=300, blank=True, help_text=_("For a new project: its title.")
     )
-    text = models.TextField(_("the proposal in full"))
+    text = Text(_("the proposal in full"))
     status = models.CharField(
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
     )
@@ -105,7 +106,7 @@ class HeadProposal(models.Model):
         Staff, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision = models.TextField(_("the administration's decision"), blank=True)
+    decision = Text(_("the administration's decision"), blank=True)
 
     class Meta:
         verbose_name = _("head's proposal")

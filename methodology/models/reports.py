@@ -18,6 +18,7 @@ from methodology.models.observations import AimReached, LessonObservation
 from methodology.models.plans import Completion, PlanItem, PlanStatus, Section
 from methodology.models.workflow import Workflow
 from school_gov.deadlines import DeadlineState, deadline_state
+from school_gov.fields import Text
 from school_gov.models import EducationLevel, QualificationCategory, School, SchoolYear, Staff
 
 if TYPE_CHECKING:
@@ -56,12 +57,12 @@ class YearEndReport(Workflow, models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
-    aims_met = models.TextField(_("how far the year's aim and tasks were met"), blank=True)
-    students_results = models.TextField(_("students' results and olympiads"), blank=True)
-    shared_experience = models.TextField(_("self-education and shared experience"), blank=True)
-    problems = models.TextField(_("problems"), blank=True)
-    conclusions = models.TextField(_("conclusions"), blank=True)
-    next_year_tasks = models.TextField(_("tasks for next year"), blank=True)
+    aims_met = Text(_("how far the year's aim and tasks were met"), blank=True)
+    students_results = Text(_("students' results and olympiads"), blank=True)
+    shared_experience = Text(_("self-education and shared experience"), blank=True)
+    problems = Text(_("problems"), blank=True)
+    conclusions = Text(_("conclusions"), blank=True)
+    next_year_tasks = Text(_("tasks for next year"), blank=True)
     facts = models.JSONField(
         _("figures at submission"),
         default=dict,
@@ -86,7 +87,7 @@ class YearEndReport(Workflow, models.Model):
         related_name="+",
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
-    return_comment = models.TextField(_("comment on return"), blank=True)
+    return_comment = Text(_("comment on return"), blank=True)
 
     objects = YearEndReportQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from parliament.actions.elections import PaperBallots
 from parliament.models import Candidate, CandidateStatus, Election
 from parliament.models.elections import ClassCount
 from school_gov.collation import Kyrgyz
+from school_gov.fields import TEXT_MAX_LENGTH
 
 
 class CandidateForm(forms.ModelForm):
@@ -167,6 +168,7 @@ class PublishForm(forms.Form):
     )
     winner = forms.ModelChoiceField(label=_("Winner"), queryset=Candidate.objects.none(), required=False)
     tie_decision = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Commission's decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

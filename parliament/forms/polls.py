@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models import Poll, PollOption
+from school_gov.fields import TEXT_MAX_LENGTH
 from school_gov.forms import DateTimeInput
 from school_gov.models import MAX_GRADE, MIN_GRADE
 
@@ -17,6 +18,7 @@ class PollForm(forms.ModelForm):
     """A new poll: the question, who is asked, when, and the answers to choose from (one a line)."""
 
     options = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Answers"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One answer a line; from two to twelve answers."),

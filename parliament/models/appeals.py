@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from school_gov.fields import Text
 from school_gov.models import School, Staff, Student
 
 
@@ -30,11 +31,11 @@ class Appeal(models.Model):
         Student, verbose_name=_("author"), on_delete=models.PROTECT, related_name="appeals"
     )
     subject = models.CharField(_("subject"), max_length=200)
-    text = models.TextField(_("what happened"))
+    text = Text(_("what happened"))
     status = models.CharField(
         _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW
     )
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = Text(_("resolution"), blank=True)
     handled_by = models.ForeignKey(
         Staff, verbose_name=_("handled by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

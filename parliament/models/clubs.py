@@ -8,6 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
+from school_gov.fields import Text
 from school_gov.models import School, Staff, Student
 
 
@@ -25,7 +26,7 @@ class Club(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=ClubKind.choices, default=ClubKind.CLUB)
-    description = models.TextField(_("description"), blank=True)
+    description = Text(_("description"), blank=True)
     leader_staff = models.ForeignKey(
         Staff,
         verbose_name=_("leader (teacher)"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Term, require_office_holder
+from school_gov.fields import Text
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student
 
 
@@ -65,7 +66,7 @@ class Election(models.Model):
         blank=True,
         related_name="+",
     )
-    tie_decision = models.TextField(
+    tie_decision = Text(
         _("commission's decision on a tie"),
         blank=True,
         help_text=_("When candidates tie: the commission's decision, or that a run-off is held."),
@@ -144,11 +145,11 @@ class Candidate(models.Model):
     student = models.ForeignKey(
         Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="+"
     )
-    statement = models.TextField(_("statement"))
+    statement = Text(_("statement"))
     status = models.CharField(
         _("status"), max_length=16, choices=CandidateStatus.choices, default=CandidateStatus.REGISTERED
     )
-    check_note = models.TextField(_("commission's note"), blank=True)
+    check_note = Text(_("commission's note"), blank=True)
 
     class Meta:
         verbose_name = _("candidate")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Ministry, Term
+from school_gov.fields import Text
 from school_gov.models import MAX_GRADE, MIN_GRADE, School, Staff, Student, Tier, record_of_who_did_it
 
 
@@ -98,8 +99,8 @@ class Event(models.Model):
     )
     audience_from_grade = models.PositiveSmallIntegerField(_("for grades from"), default=MIN_GRADE)
     audience_to_grade = models.PositiveSmallIntegerField(_("to"), default=11)
-    description = models.TextField(_("description"), blank=True)
-    results = models.TextField(_("results"), blank=True, help_text=_("Written after the event."))
+    description = Text(_("description"), blank=True)
+    results = Text(_("results"), blank=True, help_text=_("Written after the event."))
 
     objects = EventQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parliament.models.terms import Ministry
+from school_gov.fields import Text
 from school_gov.models import School, Staff, Student
 
 
@@ -47,11 +48,11 @@ class Proposal(models.Model):
     )
     body = models.CharField(_("addressed to"), max_length=32, choices=ProposalBody.choices)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("proposal"))
+    text = Text(_("proposal"))
     status = models.CharField(
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
     )
-    answer = models.TextField(_("answer"), blank=True)
+    answer = Text(_("answer"), blank=True)
     answered_by = models.ForeignKey(
         Staff,
         verbose_name=_("answered by"),

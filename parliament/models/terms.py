@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from school_gov.collation import Kyrgyz
+from school_gov.fields import Text
 from school_gov.models import School, SchoolYear, Staff, Student, Tier
 
 
@@ -139,7 +140,7 @@ class Ministry(models.Model):
         Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="ministries"
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = Text(_("description"), blank=True)
     minister = models.ForeignKey(
         Student,
         verbose_name=_("minister"),
