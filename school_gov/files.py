@@ -32,6 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from school_gov.refusals import Refused
+
 ROOT = "uploads"
 # What may be uploaded: the extension the content is detected as, and the type it is served with.
 ACCEPTED = {
@@ -181,14 +183,29 @@ class Upload(models.Model):
 
 
 def save_with_file(record: Upload, **kwargs) -> None:
-    """Save a row that holds a new file; if the row cannot be written, the stored file goes too."""
+    """Save a row that holds a new file; if the row cannot be written, the stored file goes too. A file
+    the storage cannot write (a full disk) is refused with a message, and nothing of it stays (the
+    storage removes what it half wrote, school_gov.storage)."""
     try:
         record.save(**kwargs)
+    except OSError:
+        _forget_stored(record)
+        raise Refused(
+            gettext(
+                "The file could not be stored: the server has no room for it or its disk failed. Nothing "
+                "was saved; please tell the school's administrator and try again later."
+            ),
+            field="__all__",
+        ) from None
     except BaseException:
-        name = record.file.name
-        if name and name.startswith(f"{ROOT}/") and record.file.storage.exists(name):
-            record.file.storage.delete(name)
+        _forget_stored(record)
         raise
+
+
+def _forget_stored(record: Upload) -> None:
+    name = record.file.name
+    if name and name.startswith(f"{ROOT}/") and record.file.storage.exists(name):
+        record.file.storage.delete(name)
 
 
 def download(record: Upload) -> FileResponse:

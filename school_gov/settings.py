@@ -212,7 +212,8 @@ if S3_BUCKET:
         },
     }
 else:
-    FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Django's, except that a write that fails (a full disk) leaves no half-written file behind.
+    FILE_STORAGE = {"BACKEND": "school_gov.storage.CleanFileSystemStorage"}
 # The largest file one upload may be (MB-4.5 documents, certificates), in megabytes.
 UPLOAD_MAX_MB = envint("DJANGO_UPLOAD_MAX_MB", "20")
 # Whether the nightly clean-up removes the files no record points to, or only lists them (the default).

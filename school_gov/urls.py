@@ -46,3 +46,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# An error no view answered: a page that asks nothing of the database, 503 when the database is the cause.
+handler500 = "school_gov.views.server_error"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+import sys
 from importlib import import_module
 from urllib.parse import urlsplit
 
@@ -10,9 +12,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,7 +37,24 @@ from school_gov.permissions import (
 )
 from school_gov.roles import ROLES, uses_admin
 
+logger = logging.getLogger(__name__)
+
 STAFF_PAGE_SIZE = 50
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the page of an error no view answered, asking nothing of the database. When the
+    database was unreachable or its connection was lost in the middle (a restart, a network fault), 503
+    with a page that says so: the transaction the request had open was rolled back by the server, so
+    nothing is half written, and Django drops the broken connection when the request ends."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.error("The database could not be reached for %s %s: %s", request.method, request.path, error)
+        response = HttpResponse(render_to_string("school_gov/database_unavailable.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @login_not_required

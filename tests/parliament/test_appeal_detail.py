@@ -152,8 +152,9 @@ def test_the_appeal_page_query_budget(client, appeal, deputy, django_assert_max_
     client.force_login(deputy)
     # session, user, appeal with school, author and handler, staff record, roles, the appeal's content
     # type (when not cached yet), the opening's insert in its own transaction (a savepoint here, two
-    # queries), history with actors
-    with django_assert_max_num_queries(10):
+    # queries) with its place in the school's audit chain (a lock and the chain's head), history with
+    # actors
+    with django_assert_max_num_queries(12):
         assert client.get(_url(appeal)).status_code == 200
 
 
