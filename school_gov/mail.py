@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from school_gov.models import Email, EmailStatus, backoff
+from school_gov.sites import site_host
 
 MAX_ATTEMPTS = 12  # about a day and a half of trying, with the backoff
 
@@ -57,8 +58,12 @@ def deliver(pk: int) -> str:
     # Only the worker holding the claim writes the result (a stale claim taken over is not overwritten).
     mine = Email.objects.filter(pk=pk, status=EmailStatus.SENDING, claimed_at=now)
     try:
+        # One Message-ID per message of the outbox, the same on every try: a message sent again after a
+        # worker stopped between the server's acceptance and the "sent" mark is the same message, which
+        # mail systems keep once.
+        headers = {"Message-ID": f"<outbox.{email.pk}.{int(email.created_at.timestamp())}@{site_host()}>"}
         message = EmailMultiAlternatives(
-            one_line(email.subject), email.body, to=[email.to], headers=email.headers or None
+            one_line(email.subject), email.body, to=[email.to], headers={**headers, **(email.headers or {})}
         )
         if email.html:
             message.attach_alternative(email.html, "text/html")

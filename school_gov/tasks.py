@@ -69,3 +69,37 @@ def clean_files() -> list[str]:
         return found
     finally:
         enqueue_once(clean_files, next_clean_at())
+
+
+# A task still "running" this long after it started was left by a worker that stopped (killed, or its
+# machine went down): django-tasks' database backend has no heartbeat and never gives it back.
+STOPPED_AFTER = datetime.timedelta(hours=1)
+
+
+class WorkerStopped(Exception):
+    """What a task left running by a stopped worker is marked failed with."""
+
+
+def recover_stopped(now: datetime.datetime | None = None) -> int:
+    """Tasks a stopped worker left "running": marked failed (the admin's task list no longer shows them
+    running for ever), and the nightly clean-up queued again if it was one of them (it queues its own
+    next run when it ends, which a killed run never did). Their work is not lost: a message being sent is
+    queued again by the outbox's recovery (school_gov.mail.recover, the same sweep), and sent once, for
+    its claim. Returns how many. The daily sweep calls it."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return 0
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stopped = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - STOPPED_AFTER)
+    paths = set(stopped.values_list("task_path", flat=True))
+    count = stopped.update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=f"{WorkerStopped.__module__}.{WorkerStopped.__qualname__}",
+        traceback="The worker stopped while it ran this task (killed, or its machine went down).\n",
+    )
+    if clean_files.module_path in paths:
+        enqueue_once(clean_files, next_clean_at(now))
+    return count

@@ -16,7 +16,7 @@ from notifications import emit
 from notifications.delivery import address_of, digest_email, load, visible
 from notifications.kinds import REMINDERS, Due
 from notifications.models import Channel, Digest, Notification, Reminder, SweepRun
-from school_gov import audit, mail
+from school_gov import audit, mail, tasks
 from school_gov.actions import action, allow
 from school_gov.models import User
 from school_gov.people import Person, person_of
@@ -41,6 +41,7 @@ def run(*, by: Person, today: datetime.date | None = None, digests: bool = True)
     sweep.by_kind = dict(sorted(sent.items()))
     sweep.digests_sent = send_digests() if digests else 0
     mail.recover()
+    tasks.recover_stopped()
     sweep.finished_at = timezone.now()
     sweep.save(update_fields=["reminders_sent", "by_kind", "digests_sent", "finished_at"])
     audit.record(
