@@ -139,7 +139,8 @@ def test_check_deploy_is_clean_with_every_variable_of_the_env_example():
 
 def test_uploaded_files_go_to_a_private_bucket_when_one_is_named():
     """The storage django-storages builds from the settings: a private bucket, signed links, no
-    overwriting; without a bucket, the file system under MEDIA_ROOT."""
+    overwriting; without a bucket, the file system under MEDIA_ROOT (Django's, leaving no half-written
+    file behind, school_gov.storage)."""
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'school_gov.settings'; django.setup(); "
         "from django.core.files.storage import storages; s = storages['default']; "
@@ -164,4 +165,4 @@ def test_uploaded_files_go_to_a_private_bucket_when_one_is_named():
         "print(type(s).__name__, s.location)"
     )
     result = _import_settings(code, DJANGO_MEDIA_ROOT="/srv/files")
-    assert result.stdout.split() == ["FileSystemStorage", "/srv/files"]
+    assert result.stdout.split() == ["CleanFileSystemStorage", "/srv/files"]

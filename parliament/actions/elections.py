@@ -307,13 +307,17 @@ def vote_with_code(*, election: Election, code: str, candidate: Candidate, by: P
         vote_code = (
             VoteCode.objects.select_for_update()
             .select_related("student")
-            .filter(election=election, code_hash=hash_code(election, code), used=False)
+            .filter(election=election, code_hash=hash_code(election, code))
             .first()
         )
-        if vote_code is None:
+        if vote_code is None or vote_code.used:
+            # One answer for both (the device tells nobody whether a code exists); only a code that
+            # is no code at all counts as a guess, not a real one sent twice (a double tap).
             raise Refused(
                 gettext("This code is unknown or has already been used; nothing was counted."),
-                keep=lambda: guesses.note_wrong(guesses.VOTE_CODE, scope, by),
+                keep=None
+                if vote_code is not None
+                else lambda: guesses.note_wrong(guesses.VOTE_CODE, scope, by),
             )
         VoteCode.objects.filter(pk=vote_code.pk).update(used=True)
         cast_vote(

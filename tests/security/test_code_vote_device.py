@@ -242,3 +242,14 @@ def test_wrong_codes_of_one_election_do_not_stop_another(client, election, class
     operator = act(class_teacher)
     assert guesses.blocked_until(guesses.VOTE_CODE, str(election.pk), operator) is not None
     assert guesses.blocked_until(guesses.VOTE_CODE, str(election.pk + 1), operator) is None
+
+
+def test_a_real_code_sent_again_is_refused_but_is_no_guess(client, election, school, class_teacher):
+    """A double tap sends a used code again: refused with the same words, and not counted as a guess."""
+    client.force_login(class_teacher)
+    code = _code_for(election, school)
+    assert "The vote was counted" in _type(client, election, code).text
+    for _ in range(12):
+        assert "unknown or has already been used" in _type(client, election, code).text
+    assert not WrongGuess.objects.exists()
+    assert _votes(election) == 1
