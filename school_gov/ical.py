@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from school_gov.text import one_line
+
 DEFAULT_LENGTH = datetime.timedelta(hours=1)
 
 
@@ -20,7 +22,9 @@ def new_calendar(name: str, product: str = "governance records") -> Calendar:
     calendar.add("prodid", f"-//school-gov//{product}//EN")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An extension property, which the library writes as it is: a line break in a school's name would
+    # start a property of its own.
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 

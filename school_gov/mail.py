@@ -18,13 +18,9 @@ from django.utils import timezone
 
 from school_gov.models import Email, EmailStatus, backoff
 from school_gov.sites import site_host
+from school_gov.text import one_line
 
 MAX_ATTEMPTS = 12  # about a day and a half of trying, with the backoff
-
-
-def one_line(text: str) -> str:
-    """A header's text on one line (a subject made of a comment may hold line breaks, which mail refuses)."""
-    return " ".join(str(text).split())
 
 
 def post(to: str, subject: str, body: str, *, html: str = "", headers: dict[str, str] | None = None) -> Email:
