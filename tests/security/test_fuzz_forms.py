@@ -15,6 +15,7 @@ Deterministic (derandomize): the same examples every run, so CI fails the same w
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -314,8 +315,17 @@ def _text_fields(model) -> list[str]:
     return names
 
 
-def test_every_stored_text_is_shown_escaped_everywhere(client, demo_school):
+def _pdf_text(body: bytes, folder) -> str:
+    path = folder / "page.pdf"
+    path.write_bytes(body)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_every_stored_text_is_shown_escaped_everywhere(client, demo_school, tmp_path):
     written = 0
+    pdfs = 0
     for model in apps.get_models():
         if model._meta.app_label not in OURS or model is AuditEvent or model._meta.proxy:
             continue
@@ -345,4 +355,12 @@ def test_every_stored_text_is_shown_escaped_everywhere(client, demo_school):
                 problems.append(f"{username} GET {path}: shows {raw} raw")
             if kind.startswith("text/calendar") and re.search(r"^X-INJECTED", text, re.MULTILINE):
                 problems.append(f"{username} GET {path}: a stored line break added a calendar property")
+            if kind.startswith("application/pdf"):
+                pdfs += 1
+                shown = _pdf_text(body, tmp_path)
+                # A text rendered as markup loses its tags (and the script its words); shown as text,
+                # the tags are on the page beside the rest of it.
+                if "X-INJECTED" in shown and "<script>" not in shown:
+                    problems.append(f"{username} GET {path}: the PDF rendered a stored text as markup")
+    assert pdfs > 0, "no PDF was opened: the print check checked nothing"
     assert problems == [], "\n".join(problems[:30])
