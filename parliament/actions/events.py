@@ -21,7 +21,7 @@ from parliament.permissions.events import (
 from school_gov import audit
 from school_gov.actions import action, allow, lock
 from school_gov.actions.records import may_keep
-from school_gov.models import School
+from school_gov.models import School, User
 from school_gov.people import Person
 from school_gov.refusals import Refused, check
 
@@ -38,6 +38,7 @@ def create_event(form: EventForm, *, by: Person, school: School) -> Event:
     event: Event = form.save(commit=False)
     if event.school_id != school.pk:
         raise Refused.not_found()
+    event.created_by = by.user if isinstance(by.user, User) else None
     check(event)
     event.save()
     form.save_m2m()

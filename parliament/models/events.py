@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -101,6 +102,16 @@ class Event(models.Model):
     audience_to_grade = models.PositiveSmallIntegerField(_("to"), default=11)
     description = Text(_("description"), blank=True)
     results = Text(_("results"), blank=True, help_text=_("Written after the event."))
+    # The account that created it (SP-1.7: its creator edits it, among its organisers and the leaders).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = EventQuerySet.as_manager()
 

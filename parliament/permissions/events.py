@@ -25,7 +25,7 @@ from parliament.permissions import (
     student_in_school,
 )
 from school_gov import roles
-from school_gov.models import Appointment, AuditEvent, Role, School
+from school_gov.models import Appointment, Role, School
 from school_gov.people import Person
 
 # Events
@@ -98,11 +98,10 @@ def edit_refusal(person: Person, event: Event, term: Term | None = None) -> str 
             return None
         if person.is_staff_member_of(event.responsible_teacher_id):
             return None
-    # Who created the event: the event keeps no field for it, the audit trail's line of its creation does.
-    created = AuditEvent.objects.for_object(event).filter(
-        action="parliament.event.created", actor_id=person.user.pk
-    )
-    return None if created.exists() else refusal
+    # Whoever created the event.
+    if event.created_by_id is not None and event.created_by_id == person.user.pk:
+        return None
+    return refusal
 
 
 def can_edit_event(person: Person, event: Event, term: Term | None = None) -> bool:
