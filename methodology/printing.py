@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -37,8 +41,20 @@ REPORT_TEMPLATE = "methodology/report/report_print.html"
 OBSERVATION_TEMPLATE = "methodology/observation/observation_print.html"
 MEETING_TEMPLATE = "methodology/meeting/meeting_print.html"
 
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+# A print page's one inline <style>, the @page margins that name the record's school in the reader's
+# language (print/base.html), comes in by a nonce: the site's policy (settings.CONTENT_SECURITY_POLICY)
+# takes styles from its static files only; these four pages add their nonce to style-src, nothing else.
+_style_nonce: Callable[[Any], Any] = csp_update({"style-src": [NONCE]})
+
+
+def print_page_policy(view: View) -> View:
+    return cast(View, _style_nonce(view))
+
 
 @require_GET
+@print_page_policy
 def plan_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, PLAN_TEMPLATE, _plan_context(get_plan_for_user(request.person, pk)))
 
@@ -53,6 +69,7 @@ def plan_pdf(request: PersonRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@print_page_policy
 def report_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, REPORT_TEMPLATE, _report_context(get_report_for_user(request.person, pk)))
 
@@ -67,6 +84,7 @@ def report_pdf(request: PersonRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@print_page_policy
 def observation_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(
         request, OBSERVATION_TEMPLATE, _observation_context(get_observation_for_user(request.person, pk))
@@ -83,6 +101,7 @@ def observation_pdf(request: PersonRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@print_page_policy
 def meeting_print(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, MEETING_TEMPLATE, _meeting_context(get_meeting_for_user(request.person, pk)))
 
@@ -198,10 +217,12 @@ def _pdf_response(
     # Imported here: WeasyPrint loads Pango and HarfBuzz, which no other page needs.
     from weasyprint import HTML
 
+    from methodology.pdf_fetcher import StaticFilesOnly
+
     html = render_to_string(template, {**context, "pdf": True}, request=request)
-    # The stylesheet is inline in the template, so nothing is fetched; base_url resolves any other link,
-    # to the configured site (never the request's Host header, issue 16).
-    document = HTML(string=html, base_url=site_url("/")).render()
+    # base_url resolves the links to the configured site (never the request's Host header, issue 16); of
+    # them WeasyPrint may read the app's static files only (the print stylesheet), from the disk.
+    document = HTML(string=html, base_url=site_url("/"), url_fetcher=StaticFilesOnly()).render()
     response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = _attachment(*filenames)
     return response

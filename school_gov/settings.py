@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,8 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):  # pragma: no cov
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below) on every response.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -258,6 +261,26 @@ if not SITE_URL:
         "SITE_URL is not set. With DJANGO_DEBUG=0 the app needs the address people open it at "
         "(https://school.example.kg) for the links in its e-mails and calendar feeds."
     )
+
+# The Content-Security-Policy (issue 16), enforced: scripts, styles, fonts and images from the app's own
+# static files only: no inline script, <style> or style="" and no event-handler attribute in a template
+# (tests/security/test_csp.py scans them), no eval. The one nonce: a print page's @page margins, which name
+# the record's school (methodology.printing). E-mails are not pages and are not under it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its check marks, select arrows and the menu button as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+    },
+}
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", "1")

@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from methodology.admin.workflow import FLAG_COLOUR
 from methodology.models import (
     Association,
     HeadAppointment,
@@ -32,9 +31,8 @@ def _qualification(appointment: HeadAppointment | None) -> str:
     problems = appointment.qualification_problems()
     if not problems:
         return str(_("qualified"))
-    return format_html(
-        '<span class="head-unqualified" style="color:{};font-weight:bold">{}</span>',
-        FLAG_COLOUR,
+    return format_html(  # red and bold by static/css/admin.css
+        '<span class="head-unqualified">{}</span>',
         _("not qualified (MB-1.1): %(problems)s") % {"problems": "; ".join(problems)},
     )
 

@@ -25,16 +25,6 @@ from school_gov.deadlines import describe
 from school_gov.models import AuditEvent
 from school_gov.refusals import Refused
 
-# Bootstrap tone names from school_gov.deadlines.describe, as colours the admin's own stylesheet lacks.
-TONE_COLOURS = {
-    "success": "#2e7d32",
-    "warning": "#a15c00",
-    "danger": "#ba2121",
-    "secondary": "#555",
-}
-FLAG_COLOUR = TONE_COLOURS["danger"]
-
-
 # Workflow steps, shared by the plan and report admins
 
 
@@ -52,13 +42,10 @@ class Step:
 
 
 def _deadline_badge(tone_and_text: tuple[str, str]) -> str:
+    """The deadline in the tone school_gov.deadlines.describe gives it (Bootstrap's names: success,
+    warning, danger, secondary), coloured by static/css/admin.css: no style attribute under the CSP."""
     tone, text = tone_and_text
-    return format_html(
-        '<span class="deadline deadline-{}" style="color:{};font-weight:bold">{}</span>',
-        tone,
-        TONE_COLOURS.get(tone, TONE_COLOURS["secondary"]),
-        text,
-    )
+    return format_html('<span class="deadline deadline-{}">{}</span>', tone, text)
 
 
 class WaitingForMeFilter(admin.SimpleListFilter):

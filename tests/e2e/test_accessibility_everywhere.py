@@ -22,7 +22,7 @@ def test_no_page_of_the_site_has_a_serious_violation(live_server, page, axe, dem
     for username in ("deputy", "head", "student"):
         for path in demo_pages(page, live_server, username, paths):
             seen += 1
-            page.add_script_tag(path=str(axe))
+            axe.inject(page)
             if violations := page.evaluate(RUN):
                 found[f"{username} {path}"] = violations
             overflow = page.evaluate(OVERFLOW)  # nor scrolls the laptop's page sideways (part 1)

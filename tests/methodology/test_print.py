@@ -184,11 +184,12 @@ def test_items_are_numbered_through_the_plan_grouped_by_section(client, plan, he
 def test_the_print_page_stands_alone_with_a_print_button_and_a_way_back(client, plan, head):
     client.force_login(head)
     response = client.get(reverse("methodology:plan_print", args=[plan.pk]), **EN)
-    assert 'onclick="window.print()"' in response.text
+    assert '<button type="button" data-print>Print</button>' in response.text  # static/js/print.js
+    assert '<script src="/static/js/print.js" defer></script>' in response.text
     assert f'href="{plan.get_absolute_url()}"' in response.text
     assert reverse("methodology:plan_pdf", args=[plan.pk]) in response.text
     assert "navbar" not in response.text  # not the site's page with its navigation
-    assert '"DejaVu Sans"' in response.text
+    assert '<link rel="stylesheet" href="/static/css/print.css">' in response.text
 
 
 @pytest.mark.parametrize("name", ["plan_print", "plan_pdf"])
@@ -319,7 +320,7 @@ def test_an_accepted_report_prints_with_the_deputys_name(client, association, sc
     assert head.staff.full_name in text
     assert "Higher professional" in text
     assert f"/{head.staff.short_name}/" in text  # the head signs the report
-    assert 'onclick="window.print()"' in text
+    assert "data-print" in text
 
 
 def test_a_submitted_report_prints_a_blank_acceptance(client, association, school_year, head, signers):
