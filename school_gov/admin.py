@@ -19,6 +19,7 @@ from school_gov import audit, mail
 from school_gov.actions import calendar, records, years
 from school_gov.admin_roster import AccountsAdminMixin, PeopleImportMixin
 from school_gov.deadlines import local_today
+from school_gov.forms import ErrorsOfHiddenFields
 from school_gov.models import (
     Appointment,
     AuditEvent,
@@ -34,13 +35,20 @@ from school_gov.models import (
 )
 from school_gov.permissions import readable_schools, reads_many_schools, scope
 from school_gov.refusals import Refused
+from school_gov.sites import AutocompleteOfIds
 from school_gov.years import next_year
 
 
-class SchoolScopedAdmin(admin.ModelAdmin):
+class SchoolScopedAdmin(AutocompleteOfIds, admin.ModelAdmin):
     """Rows of the schools the signed-in person may read; new rows default to their own school."""
 
     school_field = "school"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if issubclass(form, ErrorsOfHiddenFields):
+            return form
+        return type(form.__name__, (ErrorsOfHiddenFields, form), {})
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -4,10 +4,12 @@ parliament's and the associations' meetings keep."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +152,27 @@ class UploadField(forms.FileField):
         super().validate(value)
         if value:
             files.check_upload(value)
+
+
+class ErrorsOfHiddenFields:
+    """A ModelForm mixin: a model's `clean()` may say what is wrong with a field this form does not show
+    (the admin shows an election's frame read-only once voting has begun, and the school's grades may
+    have changed since). Django then raises ValueError, a server error; here the message is the form's
+    own, named by the field's label, and nothing is saved."""
+
+    fields: dict[str, forms.Field]
+    instance: models.Model
+
+    def add_error(self, field: str | None, error: ValidationError | str | list | dict) -> None:
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown: dict[str, list[ValidationError]] = {}
+            for name, errors in error.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    shown.setdefault(name, []).extend(errors)
+                    continue
+                label = capfirst(getattr(self.instance._meta.get_field(name), "verbose_name", name))
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(
+                    ValidationError(f"{label}: {message}") for e in errors for message in e.messages
+                )
+            error = ValidationError(shown)
+        super().add_error(field, error)  # type: ignore[misc]

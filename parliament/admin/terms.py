@@ -19,6 +19,7 @@ from school_gov.admin import SchoolScopedAdmin
 from school_gov.forms import dated_rows_overlap
 from school_gov.models import Staff, Tier
 from school_gov.permissions import readable_schools
+from school_gov.sites import AutocompleteOfIds
 
 # Terms and offices
 
@@ -49,7 +50,7 @@ class OfficeFormSet(BaseInlineFormSet):
                     )
 
 
-class OfficeInline(admin.TabularInline):
+class OfficeInline(AutocompleteOfIds, admin.TabularInline):
     """SP-1.3, SP-1.4: the president and the other offices, as rows with dates."""
 
     model = Office
