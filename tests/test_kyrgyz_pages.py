@@ -14,8 +14,9 @@ import re
 import pytest
 from django.urls import get_resolver
 
-from tests.test_outsiders_everywhere import MODELS, _path
-from tests.test_permissions import _walk
+from tests.demo_routes import MODELS
+from tests.demo_routes import demo_path as _path
+from tests.demo_routes import walk as _walk
 
 pytestmark = pytest.mark.django_db
 

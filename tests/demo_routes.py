@@ -1,18 +1,13 @@
-"""Deny by default, as an outsider: every page about a record of another school answers 404, as if it
-did not exist — looked at or posted to — for the director of a school in another district.
+"""The URLconf walked, and an address for each of its routes over the demo school (`seed_demo`), for the
+tests that open every page as people read it (tests/test_kyrgyz_pages.py). Who may open which page is
+tests/security/test_permission_matrix.py's, over its own scenario."""
 
-The records are the demo school's (seed_demo builds one of every kind); the walk covers every site
-route with a record in its address, so a new route is walked the day it is added."""
+from __future__ import annotations
 
 import re
 
-import pytest
 from django.apps import apps
-from django.urls import get_resolver
-
-from school_gov.models import Role
-from tests.factories import AppointmentFactory, SchoolFactory, StaffFactory, UserFactory
-from tests.test_permissions import PUBLIC, _walk
+from django.urls import URLPattern, URLResolver
 
 # The model a route's first path segment names, per app.
 MODELS = {
@@ -62,11 +57,15 @@ SCHOOL_FIELD = {
     "parliament.Ministry": "term__school",
 }
 
-ROUTES = [
-    (name, route)
-    for name, route, _view in _walk(get_resolver().url_patterns)
-    if not name.startswith("admin:") and "<" in route and name not in PUBLIC
-]
+
+def walk(patterns, prefix: str = "", namespace: str = ""):
+    """(name, route, view) of every URL pattern, names with their namespaces ("methodology:plan_detail")."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield namespace + (entry.name or ""), prefix + str(entry.pattern), entry.callback
 
 
 def _record(label: str, school):
@@ -76,7 +75,8 @@ def _record(label: str, school):
     return row
 
 
-def _path(route: str, school) -> str:
+def demo_path(route: str, school) -> str:
+    """The address of a route with a record in it: the school's first record of the route's model."""
     apps_with_records = ("methodology", "parliament", "notifications")
     app, _, rest = route.partition("/") if route.split("/")[0] in apps_with_records else ("", "", route)
     segment = rest.split("/")[0]
@@ -89,47 +89,3 @@ def _path(route: str, school) -> str:
     path = path.replace("<int:grade>", "7").replace("<str:letter>", "А")
     assert not re.search(r"<[^>]+>", path), path
     return "/" + path
-
-
-@pytest.fixture
-def demo(demo_school):
-    return demo_school
-
-
-@pytest.fixture
-def outsider_director(demo, db):
-    elsewhere = SchoolFactory(name="Алыскы мектеп")  # its own district
-    user = UserFactory(username="faraway")
-    AppointmentFactory(staff=StaffFactory(school=elsewhere, user=user), role=Role.DIRECTOR)
-    return user
-
-
-@pytest.mark.parametrize(("name", "route"), ROUTES, ids=[name for name, _route in ROUTES])
-def test_a_record_of_another_school_is_not_found_by_an_outsider(client, demo, outsider_director, name, route):
-    path = _path(route, demo)
-    client.force_login(outsider_director)
-    looked = client.get(path)
-    answer = client.post(path) if looked.status_code == 405 else looked
-    assert answer.status_code == 404, f"{name} {path}: {answer.status_code}"
-
-
-STAFF_ROUTES = [
-    (name, route) for name, route in ROUTES if name.startswith("methodology:") or name == "staff_detail"
-]
-
-
-@pytest.fixture
-def pupil_of_the_school(demo, db):
-    """A student of the demo school itself: a member, but methodological work is the staff's."""
-    return demo.students.filter(user__isnull=False).order_by("pk").first().user
-
-
-@pytest.mark.parametrize(("name", "route"), STAFF_ROUTES, ids=[name for name, _route in STAFF_ROUTES])
-def test_a_student_of_the_school_is_refused_every_staff_record(
-    client, demo, pupil_of_the_school, name, route
-):
-    path = _path(route, demo)
-    client.force_login(pupil_of_the_school)
-    looked = client.get(path)
-    answer = client.post(path) if looked.status_code == 405 else looked
-    assert answer.status_code == 403, f"{name} {path}: {answer.status_code}"
