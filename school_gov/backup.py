@@ -736,3 +736,17 @@ def restore(
         already_present=present,
         notes=_migration_notes(connection, manifest),
     )
+
+
+def command_logs(write: Callable[[str], Any], verbosity: int) -> tuple[Log, Log]:
+    """A management command's two logs: what it did (verbosity 1 and up) and every file (2 and up)."""
+
+    def log(message: str) -> None:
+        if verbosity >= 1:
+            write(message)
+
+    def detail(message: str) -> None:
+        if verbosity >= 2:
+            write(message)
+
+    return log, detail

@@ -267,3 +267,24 @@ def demo_school(django_db_setup, django_db_blocker):
             call_command("seed_demo", "--reset", verbosity=0)
         yield School.objects.order_by("pk").first()
         delete_everything()  # the demo's records and accounts; the role groups stay for the other tests
+
+
+@pytest.fixture
+def closed_poll(school, adviser):
+    """A poll of the school that closed a minute ago: three answers for one option, one for the other."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import PollFactory, PollOptionFactory
+
+    poll = PollFactory(
+        school=school,
+        question="Кайсы ийрим керек?",
+        created_by=adviser.staff,
+        opens_at=timezone.now() - datetime.timedelta(days=3),
+        closes_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    PollOptionFactory(poll=poll, text="Шахмат", position=1, votes=3)
+    PollOptionFactory(poll=poll, text="Театр", position=2, votes=1)
+    return poll

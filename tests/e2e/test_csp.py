@@ -5,18 +5,13 @@ director and deputy) and its widgets that build markup with script (the calendar
 search box of an autocomplete field); and that what left the templates' markup for the static files still
 works: the Print buttons, the print page's stylesheets, the slips' dashed lines, the result bars."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from parliament.models import ElectionStage
 from tests.factories import (
     CandidateFactory,
     ElectionFactory,
-    PollFactory,
-    PollOptionFactory,
     StudentFactory,
 )
 from tests.steps import demo_pages, sign_in
@@ -134,16 +129,8 @@ def test_the_code_slips_print_with_dashed_lines(live_server, page, term, adviser
     _prints(page)
 
 
-def test_a_polls_result_bars_are_as_wide_as_their_shares(live_server, page, school, adviser, student):
-    poll = PollFactory(
-        school=school,
-        question="Кайсы ийрим керек?",
-        created_by=adviser.staff,
-        opens_at=timezone.now() - datetime.timedelta(days=3),
-        closes_at=timezone.now() - datetime.timedelta(minutes=1),
-    )
-    PollOptionFactory(poll=poll, text="Шахмат", position=1, votes=3)
-    PollOptionFactory(poll=poll, text="Театр", position=2, votes=1)
+def test_a_polls_result_bars_are_as_wide_as_their_shares(live_server, page, closed_poll, student):
+    poll = closed_poll
     sign_in(page, live_server, "student")
     page.goto(live_server.url + reverse("parliament:poll_detail", args=[poll.pk]))
     shares = page.evaluate(

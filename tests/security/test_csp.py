@@ -6,7 +6,6 @@ tests/e2e/conftest.py); and a PDF reads nothing but the app's own static files (
 
 from __future__ import annotations
 
-import datetime
 import re
 import urllib.request
 from pathlib import Path
@@ -17,11 +16,10 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from weasyprint.formatting_structure.boxes import TextBox
 
 from methodology.pdf_fetcher import Refused, StaticFilesOnly
-from tests.factories import PlanItemFactory, PollFactory, PollOptionFactory
+from tests.factories import PlanItemFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 SITE = "https://mektep.example.kg"
@@ -59,20 +57,6 @@ def policy(response) -> dict[str, set[str]]:
 
 
 # The header on the key pages
-
-
-@pytest.fixture
-def closed_poll(school, adviser):
-    poll = PollFactory(
-        school=school,
-        question="Кайсы ийрим керек?",
-        created_by=adviser.staff,
-        opens_at=timezone.now() - datetime.timedelta(days=3),
-        closes_at=timezone.now() - datetime.timedelta(minutes=1),
-    )
-    PollOptionFactory(poll=poll, text="Шахмат", position=1, votes=3)
-    PollOptionFactory(poll=poll, text="Театр", position=2, votes=1)
-    return poll
 
 
 def test_the_sign_in_page_is_under_the_policy(client, db):

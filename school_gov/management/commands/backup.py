@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from school_gov.backup import MANIFEST, BackupError, backup, human_size
+from school_gov.backup import MANIFEST, BackupError, backup, command_logs, human_size
 
 
 class Command(BaseCommand):
@@ -21,14 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", metavar="DIR", help="A folder that does not exist yet, or is empty.")
 
     def handle(self, *args: Any, directory: str, verbosity: int = 1, **options: Any) -> None:
-        def log(message: str) -> None:
-            if verbosity >= 1:
-                self.stdout.write(message)
-
-        def detail(message: str) -> None:
-            if verbosity >= 2:
-                self.stdout.write(message)
-
+        log, detail = command_logs(self.stdout.write, verbosity)
         try:
             report = backup(Path(directory), log=log, detail=detail)
         except BackupError as error:

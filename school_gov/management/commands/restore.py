@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from school_gov.backup import BackupError, restore
+from school_gov.backup import BackupError, command_logs, restore
 
 
 class Command(BaseCommand):
@@ -22,14 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", metavar="DIR", help="A folder written by `manage.py backup`.")
 
     def handle(self, *args: Any, directory: str, verbosity: int = 1, **options: Any) -> None:
-        def log(message: str) -> None:
-            if verbosity >= 1:
-                self.stdout.write(message)
-
-        def detail(message: str) -> None:
-            if verbosity >= 2:
-                self.stdout.write(message)
-
+        log, detail = command_logs(self.stdout.write, verbosity)
         try:
             report = restore(Path(directory), log=log, detail=detail)
         except BackupError as error:
