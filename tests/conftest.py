@@ -26,6 +26,9 @@ def pytest_configure(config):
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="school-gov-test-media-")
 
 
+# Shared fixtures of their own modules.
+pytest_plugins = ["tests.event_fixtures"]
+
 # Playwright's sync API runs an event loop in the test's thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

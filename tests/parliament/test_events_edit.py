@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from school_gov.models import AuditEvent
-from tests.factories import EventFactory, MinistryFactory, SchoolYearFactory, TermFactory
+from tests.event_fixtures import edit_data as _data
+from tests.event_fixtures import edit_url as _url
+from tests.factories import MinistryFactory, SchoolYearFactory, TermFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -16,52 +18,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def ministry(term, president, student):
-    ministry = MinistryFactory(term=term, name="Маданият министрлиги", minister=president.student)
-    ministry.members.add(student.student)
-    return ministry
-
-
-@pytest.fixture
-def event(school, term, ministry, student):
-    event = EventFactory(
-        school=school,
-        term=term,
-        kind="evening",
-        title="Күзгү кече",
-        starts_at=timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=5),
-        ministry=ministry,
-        audience_from_grade=5,
-        audience_to_grade=11,
-    )
-    event.organisers.add(student.student)
-    return event
-
-
-def _url(event) -> str:
-    return reverse("parliament:event_edit", args=[event.pk])
-
-
-def _data(event, **overrides) -> dict:
-    data = {
-        "title": event.title,
-        "kind": event.kind,
-        "olympiad_stage": event.olympiad_stage,
-        "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": "",
-        "place": event.place,
-        "ministry": event.ministry_id or "",
-        "organisers": [s.pk for s in event.organisers.all()],
-        "responsible_teacher": event.responsible_teacher_id or "",
-        "audience_from_grade": event.audience_from_grade,
-        "audience_to_grade": event.audience_to_grade,
-        "description": event.description,
-    }
-    data.update(overrides)
-    return data
 
 
 def test_an_organiser_changes_the_place_and_the_change_is_recorded(client, student, event):

@@ -14,7 +14,9 @@ from parliament.forms.events import EventForm
 from parliament.models import Event
 from school_gov.models import AuditEvent
 from school_gov.refusals import Refused
-from tests.factories import EventFactory, MinistryFactory, StudentFactory, UserFactory
+from tests.event_fixtures import edit_data as _data
+from tests.event_fixtures import edit_url as _url
+from tests.factories import MinistryFactory, StudentFactory, UserFactory
 from tests.steps import act
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -28,58 +30,12 @@ def _english():
 
 
 @pytest.fixture
-def ministry(term, president, student):
-    ministry = MinistryFactory(term=term, name="Маданият министрлиги", minister=president.student)
-    ministry.members.add(student.student)
-    return ministry
-
-
-@pytest.fixture
 def other_member(school, term):
     """A grade-8 member of another ministry: in the parliament, free to organise, no organiser here."""
     user = UserFactory(username="other_member")
     StudentFactory(school=school, user=user, grade=8, surname="Бөтөнова")
     MinistryFactory(term=term, name="Спорт министрлиги").members.add(user.student)
     return user
-
-
-@pytest.fixture
-def event(school, term, ministry, student):
-    event = EventFactory(
-        school=school,
-        term=term,
-        kind="evening",
-        title="Күзгү кече",
-        starts_at=timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=5),
-        ministry=ministry,
-        audience_from_grade=5,
-        audience_to_grade=11,
-    )
-    event.organisers.add(student.student)
-    return event
-
-
-def _url(event) -> str:
-    return reverse("parliament:event_edit", args=[event.pk])
-
-
-def _data(event, **overrides) -> dict:
-    data = {
-        "title": event.title,
-        "kind": event.kind,
-        "olympiad_stage": event.olympiad_stage,
-        "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": "",
-        "place": event.place,
-        "ministry": event.ministry_id or "",
-        "organisers": [s.pk for s in event.organisers.all()],
-        "responsible_teacher": event.responsible_teacher_id or "",
-        "audience_from_grade": event.audience_from_grade,
-        "audience_to_grade": event.audience_to_grade,
-        "description": event.description,
-    }
-    data.update(overrides)
-    return data
 
 
 def _form(event, **overrides) -> EventForm:
