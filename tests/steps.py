@@ -120,3 +120,23 @@ def demo_pages(page, live_server, username: str, paths):
             continue
         page.goto(live_server.url + path)
         yield path
+
+
+def database_url() -> str:
+    """The test database as DATABASE_URL, for an app process the test starts (a worker, gunicorn)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def end_other_sessions() -> None:
+    """End every other session on the test database: a killed process's may outlive it a moment, and
+    the test database cannot be dropped while one is open."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

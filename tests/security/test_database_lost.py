@@ -80,3 +80,14 @@ def test_another_server_error_gets_the_plain_translated_page(student, monkeypatc
     response = client.get(reverse("parliament:appeal_create"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.parametrize("template", ["500.html", "school_gov/database_unavailable.html"])
+def test_the_error_pages_ask_nothing_of_the_database(template, django_assert_num_queries):
+    """Their query budget is none: the database may be what failed."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ky"), django_assert_num_queries(0):
+        page = render_to_string(template)
+    assert '<html lang="ky">' in page

@@ -31,7 +31,7 @@ from django.urls import reverse
 from parliament.actions.elections import issue_codes, move_to_stage
 from parliament.models import ElectionStage, Tally, Turnout, VoteCode
 from tests.factories import CandidateFactory, ElectionFactory, StaffFactory, StudentFactory, UserFactory
-from tests.steps import act
+from tests.steps import act, database_url, end_other_sessions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,11 +62,10 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture
 def server():
-    db = connection.settings_dict
     port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "DJANGO_DEBUG": "1",
         "PYTHONPATH": str(ROOT),
     }
@@ -109,11 +108,7 @@ def server():
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        with connection.cursor() as cursor:  # sessions of killed workers may outlive them a moment
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+        end_other_sessions()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from school_gov import mail, tasks
 from school_gov.models import Email, EmailStatus
+from tests.steps import database_url, end_other_sessions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,18 +37,13 @@ def _database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     yield
     # A killed worker's session may outlive it for a moment: end it, so the test database can go.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    end_other_sessions()
 
 
 def _worker(mailbox: Path, *, delay: float, batch: bool) -> subprocess.Popen:
-    db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "DJANGO_EMAIL_BACKEND": "tests.mailbox.SlowFileBackend",
         "DJANGO_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MAILBOX_DIR": str(mailbox),
